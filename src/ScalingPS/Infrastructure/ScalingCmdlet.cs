@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Management.Automation;
+using ScalingPS.Core;
+
+namespace ScalingPS.Infrastructure;
+
+/// <summary>
+/// Base of every ScalingPS cmdlet: one cancellation token per pipeline (cancelled by Ctrl+C through
+/// <see cref="StopProcessing"/>), throttled progress with time left, engine work run off the pipeline
+/// thread with its output marshalled back, and parameter errors turned into named, stable error records.
+/// </summary>
+public abstract class ScalingCmdlet : PSCmdlet, IDisposable
+{
+    private CancellationTokenSource? _cts;
+    private int _progressId;
+    private static int s_nextProgressId = 1;
+
+    protected CancellationToken Cancellation => _cts?.Token ?? CancellationToken.None;
+
+    protected override void BeginProcessing()
+    {
+        _cts = new CancellationTokenSource();
+        _progressId = Interlocked.Increment(ref s_nextProgressId);
+    }
+
+    protected override void StopProcessing() => _cts?.Cancel();
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            ProcessItem();
+        }
+        catch (ParameterException ex)
+        {
+            ThrowTerminatingError(Errors.InvalidParameter(ex));
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>The cmdlet's work for one pipeline item; engine <see cref="ParameterException"/>s become terminating errors.</summary>
+    protected abstract void ProcessItem();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a worker thread. Whatever it sends to the sink (objects, errors,
+    /// progress) is written from this, the pipeline thread, as it arrives, so results stream.
+    /// </summary>
+    protected void RunEngine(string activity, Action<EngineSink> work)
+    {
+        using var queue = new BlockingCollection<Action>(boundedCapacity: 4096);
+        var progress = new ProgressThrottle(this, _progressId, activity);
+        var sink = new EngineSink(queue, progress, Cancellation);
+        Exception? failure = null;
+        var worker = Task.Run(() =>
+        {
+            try { work(sink); }
+            catch (Exception ex) { failure = ex; }
+            finally { queue.CompleteAdding(); }
+        });
+        try
+        {
+            foreach (var action in queue.GetConsumingEnumerable())
+            {
+                action();
+                progress.Flush(false);
+            }
+        }
+        finally
+        {
+            worker.Wait();
+            progress.Complete();
+        }
+        if (failure is not null)
+        {
+            if (failure is AggregateException agg && agg.InnerExceptions.Count == 1) failure = agg.InnerExceptions[0];
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    public void Dispose()
+    {
+        _cts?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>What engine code running on a worker thread may send back to the pipeline.</summary>
+public sealed class EngineSink : IProgress<EngineProgress>
+{
+    private readonly BlockingCollection<Action> _queue;
+    private readonly ProgressThrottle _progress;
+
+    internal EngineSink(BlockingCollection<Action> queue, ProgressThrottle progress, CancellationToken cancellation)
+    {
+        _queue = queue;
+        _progress = progress;
+        Cancellation = cancellation;
+    }
+
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Queue an action to run on the pipeline thread (WriteObject, WriteError, WriteVerbose…).</summary>
+    public void Post(Action action)
+    {
+        try { _queue.Add(action, Cancellation); }
+        catch (InvalidOperationException) { /* pipeline closed */ }
+    }
+
+    public void Report(EngineProgress value) => _progress.Set(value);
+}
+
+/// <summary>
+/// Rate-limits WriteProgress (at most every 250 ms) and derives percent and seconds remaining from the
+/// fraction done and the elapsed time.
+/// </summary>
+internal sealed class ProgressThrottle
+{
+    private readonly Cmdlet _cmdlet;
+    private readonly int _id;
+    private readonly string _activity;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly object _gate = new();
+    private EngineProgress? _latest;
+    private long _lastWriteMs = -1000;
+    private bool _written;
+
+    public ProgressThrottle(Cmdlet cmdlet, int id, string activity)
+    {
+        _cmdlet = cmdlet;
+        _id = id;
+        _activity = activity;
+    }
+
+    public void Set(EngineProgress p)
+    {
+        lock (_gate) _latest = p;
+    }
+
+    /// <summary>Called on the pipeline thread only.</summary>
+    public void Flush(bool force)
+    {
+        EngineProgress? p;
+        long now = _clock.ElapsedMilliseconds;
+        lock (_gate)
+        {
+            p = _latest;
+            if (p is null || (!force && now - _lastWriteMs < 250)) return;
+            _latest = null;
+        }
+        _lastWriteMs = now;
+        // A first report waits half a second so that quick runs leave no progress bar.
+        if (!_written && now < 500 && !force) return;
+        double f = Math.Clamp(p.Value.Fraction, 0, 1);
+        var record = new ProgressRecord(_id, _activity, string.IsNullOrEmpty(p.Value.Status) ? "running" : p.Value.Status)
+        {
+            PercentComplete = (int)Math.Floor(100 * f),
+            SecondsRemaining = f > 1e-3 ? (int)Math.Ceiling(now / 1000.0 * (1 - f) / f) : -1,
+        };
+        _cmdlet.WriteProgress(record);
+        _written = true;
+    }
+
+    public void Complete()
+    {
+        if (!_written) return;
+        _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, "done") { RecordType = ProgressRecordType.Completed });
+    }
+
+    public void Pump()
+    {
+        Flush(false);
+    }
+}
