@@ -1,0 +1,73 @@
+namespace ScalingPS.Core.Committee;
+
+/// <summary>Hidden-unit activation g (spec/committee.md §1.2, §9 item 4).</summary>
+public enum Activation
+{
+    /// <summary>g(x) = erf(x/√2), the Saad–Solla choice for which the arcsin closed forms hold.</summary>
+    Erf,
+    /// <summary>g(x) = x.</summary>
+    Linear,
+    /// <summary>g(x) = max(0, x).</summary>
+    ReLU,
+}
+
+/// <summary>Second-layer output factor (spec/committee.md §9 item 3).</summary>
+public enum OutputNormalization
+{
+    /// <summary>1/√K for the student and 1/√M for the teacher (default, inferred from the M²/L plateau scaling).</summary>
+    InverseSqrt,
+    /// <summary>No factor (plain Saad–Solla): plateau heights ×K, escape rates ×K.</summary>
+    None,
+    /// <summary>1/K and 1/M: escape time ∝ M³.</summary>
+    Inverse,
+}
+
+/// <summary>Where a learning-curve point came from.</summary>
+public enum CurveSource
+{
+    Simulation,
+    Ode,
+    Theory,
+}
+
+public static class OutputNormalizationExtensions
+{
+    /// <summary>The second-layer weight of each of <paramref name="units"/> hidden units.</summary>
+    public static double Factor(this OutputNormalization norm, int units) => norm switch
+    {
+        OutputNormalization.InverseSqrt => 1.0 / Math.Sqrt(units),
+        OutputNormalization.None => 1.0,
+        OutputNormalization.Inverse => 1.0 / units,
+        _ => throw new ArgumentOutOfRangeException(nameof(norm)),
+    };
+}
+
+/// <summary>
+/// One point of a committee learning curve, the same shape for SGD, ODE and closed-form theory so that
+/// they pipe, fit and plot together. α = examples / N; EpsG = ½E[(σ−ζ)²] (with the ½).
+/// For aggregated points EpsG is the mean over <see cref="Count"/> seeds and StdErr its standard error;
+/// for a single run StdErr is NaN and Count is 1.
+/// </summary>
+public sealed record CommitteePoint
+{
+    public string Model { get; init; } = "Committee";
+    public CurveSource Source { get; init; }
+    public int Seed { get; init; }
+    public double Alpha { get; init; }
+    public long Step { get; init; }
+    public double EpsG { get; init; }
+    public double StdErr { get; init; } = double.NaN;
+    public int Count { get; init; } = 1;
+    public int N { get; init; }
+    public int K { get; init; }
+    public int M { get; init; }
+    public int L { get; init; }
+    public double Beta { get; init; }
+    public double Eta { get; init; }
+    public double SigmaJ { get; init; }
+    public Activation Activation { get; init; }
+    public Activation TeacherActivation { get; init; }
+    public OutputNormalization OutputNormalization { get; init; }
+    /// <summary>Number of trained input directions N_l (= N when all are trained).</summary>
+    public int TrainableInputs { get; init; }
+}
