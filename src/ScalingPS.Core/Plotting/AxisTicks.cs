@@ -54,7 +54,7 @@ public static class AxisTicks
     {
         double span = max - min;
         if (span <= 0) return [new Tick(min, FormatValue(min, Math.Abs(min) > 0 ? Math.Abs(min) / 10 : 1))];
-        double step = NiceStep(span / Math.Max(1, maxTicks - 1));
+        double step = NiceStep(span / maxTicks);
         while (Math.Floor(max / step) - Math.Ceiling(min / step) + 1 > maxTicks) step = NiceStep(step * 1.01);
         var ticks = new List<Tick>();
         for (double i = Math.Ceiling(min / step - 1e-9); i * step <= max + step * 1e-9; i++)

@@ -55,7 +55,7 @@ public static class TerminalPlot
         }
 
         var yTicks = AxisTicks.For(model.YScale, yMin, yMax, Math.Max(2, height / 3 + 1));
-        var xTicks = AxisTicks.For(model.XScale, xMin, xMax, Math.Max(2, width / 10));
+        var xTicks = AxisTicks.For(model.XScale, xMin, xMax, Math.Max(2, width / 6));
         var rowLabels = new Dictionary<int, string>();
         foreach (var t in yTicks)
             rowLabels.TryAdd((int)Math.Round((yMax - t.Position) / (yMax - yMin) * dotsY) / 4, t.Label);
