@@ -214,6 +214,26 @@ Describe 'Export-ScalingPlot' {
         $out = $in | Export-ScalingPlot -Path (Join-Path $Dir 'pass.png') -X Alpha -Y EpsG -PassThru
         $out.Count | Should -Be 9
         [object]::ReferenceEquals($out[3], $in[3]) | Should -BeTrue
+        # Objects it cannot plot are passed on too.
+        $mixed = @($in) + [pscustomobject]@{ Other = 1 }
+        ($mixed | Export-ScalingPlot -Path (Join-Path $Dir 'pass2.png') -X Alpha -Y EpsG -PassThru -ErrorAction SilentlyContinue).Count | Should -Be 10
+    }
+
+    It 'plots the elements of an array given to -InputObject' {
+        $file = Join-Path $Dir 'inputobject.svg'
+        Export-ScalingPlot -InputObject @(New-InverseLine) -Path $file -X Alpha -Y EpsG
+        $svg = [xml](Get-Content $file -Raw)
+        @($svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 }).Count | Should -Be 1
+    }
+
+    It 'carries an embedded DejaVu Sans for machines without fonts, with Greek letters' {
+        $type = (Get-Command Export-ScalingPlot).ImplementingType.Assembly.GetType('ScalingPS.Plotting.EmbeddedFontResolver', $true)
+        $resolver = [System.Activator]::CreateInstance($type, $true)
+        $face = $resolver.CreateTypeface('DejaVu Sans', $false, $false)
+        $face.FamilyName | Should -Be 'DejaVu Sans'
+        $face.GlyphCount | Should -BeGreaterThan 1000
+        $face.ContainsGlyphs('αε_g') | Should -BeTrue
+        $resolver.CreateTypeface('Comic Sans', $false, $false) | Should -BeNullOrEmpty
     }
 
     It 'writes through a temporary file and leaves none behind' {

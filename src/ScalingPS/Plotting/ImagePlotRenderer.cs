@@ -235,21 +235,28 @@ internal static class ImagePlotRenderer
         return ticks;
     }
 
-    /// <summary>Uses the first preferred font that is installed; says so when no font has glyphs (text would be blank).</summary>
+    /// <summary>
+    /// Uses the first preferred font that is installed; without any, the DejaVu Sans embedded in the module.
+    /// Returns a warning only when even that fails (text would be blank).
+    /// </summary>
     private static string? ChooseFont(Plot plot)
     {
-        // ScottPlot caches typefaces, so they are not disposed here.
+        // Ask Skia, not ScottPlot: ScottPlot caches whatever it returns for a name, even an empty stand-in,
+        // which would then shadow the embedded font.
         foreach (string name in PreferredFonts)
         {
-            var candidate = Fonts.GetTypeface(name, false, false);
-            if (candidate is not null && string.Equals(candidate.FamilyName, name, StringComparison.OrdinalIgnoreCase))
+            using var candidate = SkiaSharp.SKFontManager.Default.MatchFamily(name);
+            if (candidate is not null && candidate.GlyphCount > 0)
             {
                 plot.Font.Set(name);
                 return null;
             }
         }
-        var typeface = Fonts.GetTypeface(Fonts.Default, false, false);
-        return typeface is not null && typeface.GlyphCount > 0 ? null
-            : "No usable font was found, so the plot's text will be blank. Install a font package (for example fonts-dejavu-core).";
+        if (EmbeddedFontResolver.Register())
+        {
+            plot.Font.Set(EmbeddedFontResolver.FamilyName);
+            return null;
+        }
+        return "No usable font was found, so the plot's text will be blank. Install a font package (for example fonts-dejavu-core).";
     }
 }

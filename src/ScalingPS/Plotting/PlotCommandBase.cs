@@ -70,11 +70,24 @@ public abstract class PlotCommandBase : ScalingCmdlet
     protected override void ProcessItem()
     {
         if (InputObject is null) return;
+        // -InputObject $points (not piped) binds the whole array: plot its elements, as the pipeline would.
+        if (InputObject.BaseObject is object[] array)
+        {
+            foreach (object? element in array)
+                if (element is not null) Read(PSObject.AsPSObject(element));
+            return;
+        }
+        Read(InputObject);
+    }
+
+    private void Read(PSObject item)
+    {
         _seen++;
-        if (!PlotInput.TryGet(InputObject, X, out var xv) || !PlotInput.TryGet(InputObject, Y, out var yv))
+        AfterItem(item);
+        if (!PlotInput.TryGet(item, X, out var xv) || !PlotInput.TryGet(item, Y, out var yv))
         {
             _missing++;
-            _firstMissing ??= InputObject;
+            _firstMissing ??= item;
             return;
         }
         if (!PlotInput.TryDouble(xv, out double x) || !PlotInput.TryDouble(yv, out double y))
@@ -83,20 +96,19 @@ public abstract class PlotCommandBase : ScalingCmdlet
             return;
         }
         double err = double.NaN;
-        if (PlotInput.TryGet(InputObject, ErrorProperty, out var ev) && PlotInput.TryDouble(ev, out double e))
+        if (PlotInput.TryGet(item, ErrorProperty, out var ev) && PlotInput.TryDouble(ev, out double e))
         {
             err = e;
             _withError++;
         }
         string group = "";
         if (GroupBy is { Length: > 0 })
-            group = string.Join(", ", GroupBy.Select(g => $"{g}={(PlotInput.TryGet(InputObject, g, out var gv) ? PlotInput.Text(gv) : "")}"));
-        string source = PlotInput.TryGet(InputObject, "Source", out var sv) ? PlotInput.Text(sv) : "";
+            group = string.Join(", ", GroupBy.Select(g => $"{g}={(PlotInput.TryGet(item, g, out var gv) ? PlotInput.Text(gv) : "")}"));
+        string source = PlotInput.TryGet(item, "Source", out var sv) ? PlotInput.Text(sv) : "";
         _builder!.Add(x, y, err, group, source);
-        AfterItem(InputObject);
     }
 
-    /// <summary>Called for each input object that was read (Export-ScalingPlot passes it on with -PassThru).</summary>
+    /// <summary>Called for every input object, plottable or not (Export-ScalingPlot passes it on with -PassThru).</summary>
     protected virtual void AfterItem(PSObject item) { }
 
     protected sealed override void EndProcessing()
