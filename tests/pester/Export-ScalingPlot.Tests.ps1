@@ -23,6 +23,17 @@ BeforeAll {
         [pscustomobject]@{ X = [double]$rect.x; Y = [double]$rect.y; W = [double]$rect.width; H = [double]$rect.height }
     }
 
+    # Child elements by name; strict-mode safe (a missing XML child is an error under Set-StrictMode, not $null).
+    function Get-Children($node, [string] $name) { @($node.ChildNodes | Where-Object LocalName -EQ $name) }
+
+    # The group that holds exactly $count markers.
+    function Get-MarkerGroup([xml] $svg, [int] $count = 9) { $svg.svg.g | Where-Object { @(Get-Children $_ 'ellipse').Count -eq $count } }
+
+    # Groups whose (first) path is stroked in $color.
+    function Get-StrokedGroup($groups, [string] $color) {
+        $groups | Where-Object { $p = @(Get-Children $_ 'path'); $p.Count -gt 0 -and $p[0].GetAttribute('stroke') -eq $color }
+    }
+
     # The plottables' groups: those clipped to the same rectangle as the group holding the markers (the legend is clipped elsewhere).
     function Get-DataGroup([xml] $svg, $rect) {
         $svg.svg.g | Where-Object { $_.GetAttribute('clip-path') } |
@@ -79,10 +90,10 @@ Describe 'Export-ScalingPlot' {
         $file = Join-Path $Dir 'line.svg'
         New-InverseLine | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -Width 800 -Height 600
         $svg = [xml](Get-Content $file -Raw)
-        $group = $svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 }
+        $group = Get-MarkerGroup $svg
         $group | Should -HaveCount 1
         $rect = Get-ClipRect $svg $group
-        $points = $group.ellipse | ForEach-Object { [pscustomobject]@{ X = [double]$_.cx; Y = [double]$_.cy } } | Sort-Object X
+        $points = Get-Children $group 'ellipse' | ForEach-Object { [pscustomobject]@{ X = [double]$_.cx; Y = [double]$_.cy } } | Sort-Object X
         $fit = Measure-Line $points
         $fit.MaxResidual | Should -BeLessThan 0.05
         # Both axes span 2 decades plus 5 % padding either side, and pixel y grows downwards, so slope −1
@@ -104,11 +115,11 @@ Describe 'Export-ScalingPlot' {
         $file = Join-Path $Dir 'theory.svg'
         New-InverseLine -Source Theory | Export-ScalingPlot -Path $file -X Alpha -Y EpsG
         $svg = [xml](Get-Content $file -Raw)
-        $group = $svg.svg.g | Where-Object { $_.path -and $_.path.stroke -eq '#1F77B4' }
+        $group = Get-StrokedGroup $svg.svg.g '#1F77B4'
         $group | Should -HaveCount 1
-        @($group.ChildNodes | Where-Object LocalName -EQ 'ellipse').Count | Should -Be 0 -Because 'theory curves have no markers'
+        @(Get-Children $group 'ellipse').Count | Should -Be 0 -Because 'theory curves have no markers'
         $rect = Get-ClipRect $svg $group
-        $fit = Measure-Line (Get-PathPoints $group.path.d)
+        $fit = Measure-Line (Get-PathPoints @(Get-Children $group 'path')[0].d)
         $fit.Count | Should -Be 9
         $fit.MaxResidual | Should -BeLessThan 0.05
         [math]::Abs($fit.Slope / ($rect.H / $rect.W) - 1) | Should -BeLessThan 1e-3
@@ -120,7 +131,7 @@ Describe 'Export-ScalingPlot' {
             Export-ScalingPlot -Path $file -X Alpha -Y EpsG
         $svg = [xml](Get-Content $file -Raw)
         # Each bar is a vertical stem plus two caps; 9 stems must be present in the series colour.
-        $paths = $svg.svg.g.path | Where-Object stroke -EQ '#1F77B4'
+        $paths = $svg.svg.g | ForEach-Object { Get-Children $_ 'path' } | Where-Object { $_.GetAttribute('stroke') -eq '#1F77B4' }
         $stems = $paths | ForEach-Object { [regex]::Matches($_.d, 'M(-?[\d.]+) (-?[\d.]+)L(-?[\d.]+) (-?[\d.]+)') } |
             Where-Object { $_.Groups[1].Value -eq $_.Groups[3].Value -and $_.Groups[2].Value -ne $_.Groups[4].Value }
         @($stems).Count | Should -BeGreaterOrEqual 9
@@ -131,13 +142,13 @@ Describe 'Export-ScalingPlot' {
         $law = [pscustomobject]@{ Exponent = 1; Coefficient = 1; Offset = 0; Group = 'all' }
         New-InverseLine | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -Fit $law
         $svg = [xml](Get-Content $file -Raw)
-        $markerGroup = $svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 }
-        $dashes = @(Get-DataGroup $svg (Get-ClipRect $svg $markerGroup) | Where-Object { $_.path.stroke -eq '#FF7F0E' })
+        $markerGroup = Get-MarkerGroup $svg
+        $dashes = @(Get-StrokedGroup (Get-DataGroup $svg (Get-ClipRect $svg $markerGroup)) '#FF7F0E')
         $dashes.Count | Should -BeGreaterThan 10 -Because 'the SVG dash pattern is drawn as separate segments'
-        $markers = $markerGroup.ellipse |
+        $markers = Get-Children $markerGroup 'ellipse' |
             ForEach-Object { [pscustomobject]@{ X = [double]$_.cx; Y = [double]$_.cy } }
         # The law is the data's own line, so every dash point lies on the line through the markers.
-        $all = @($markers) + @($dashes | ForEach-Object { Get-PathPoints $_.path.d })
+        $all = @($markers) + @($dashes | ForEach-Object { Get-PathPoints @(Get-Children $_ 'path')[0].d })
         (Measure-Line $all).MaxResidual | Should -BeLessThan 0.1
         $svg.OuterXml | Should -Match 'fit all \(exponent 1\)'
     }
@@ -148,13 +159,13 @@ Describe 'Export-ScalingPlot' {
         New-InverseLine | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -Fit $law -WarningVariable w
         $w | Should -BeNullOrEmpty
         $svg = [xml](Get-Content $file -Raw)
-        $markerGroup = $svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 }
+        $markerGroup = Get-MarkerGroup $svg
         $rect = Get-ClipRect $svg $markerGroup
-        $m = $markerGroup.ellipse | ForEach-Object { [pscustomobject]@{ X = [double]$_.cx; Y = [double]$_.cy } } | Sort-Object X
+        $m = Get-Children $markerGroup 'ellipse' | ForEach-Object { [pscustomobject]@{ X = [double]$_.cx; Y = [double]$_.cy } } | Sort-Object X
         $slope = ($m[8].Y - $m[0].Y) / ($m[8].X - $m[0].X)
         # 2/x is 1/x shifted up by log10(2) decades; y spans log10(2) + 2 decades (plus 5 % padding either side).
         $shift = [math]::Log10(2) / (([math]::Log10(2) + 2) * 1.1) * $rect.H
-        $dashPoints = Get-DataGroup $svg $rect | Where-Object { $_.path.stroke -eq '#FF7F0E' } | ForEach-Object { Get-PathPoints $_.path.d }
+        $dashPoints = Get-StrokedGroup (Get-DataGroup $svg $rect) '#FF7F0E' | ForEach-Object { Get-PathPoints @(Get-Children $_ 'path')[0].d }
         @($dashPoints).Count | Should -BeGreaterThan 20
         foreach ($p in $dashPoints) {
             $onData = $m[0].Y + $slope * ($p.X - $m[0].X)
@@ -194,7 +205,7 @@ Describe 'Export-ScalingPlot' {
         $file = Join-Path $Dir 'csv.svg'
         Import-Csv $csv | Export-ScalingPlot -Path $file -X Alpha -Y EpsG
         $svg = [xml](Get-Content $file -Raw)
-        @(($svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 })).Count | Should -Be 1
+        @((Get-MarkerGroup $svg)).Count | Should -Be 1
     }
 
     It 'makes one series and one legend entry per group' {
@@ -205,7 +216,7 @@ Describe 'Export-ScalingPlot' {
         foreach ($name in 'L=1', 'L=4', 'L=16') { $text | Should -Match ([regex]::Escape(">$name<") -replace '>', '>\s*' -replace '<', '\s*<') }
         $svg = [xml]$text
         foreach ($color in '#1F77B4', '#FF7F0E', '#2CA02C') {
-            @($svg.svg.g.ellipse | Where-Object fill -EQ $color).Count | Should -Be 4 -Because "3 markers and a legend swatch in $color"
+            @($svg.svg.g | ForEach-Object { Get-Children $_ 'ellipse' } | Where-Object { $_.GetAttribute('fill') -eq $color }).Count | Should -Be 4 -Because "3 markers and a legend swatch in $color"
         }
     }
 
@@ -223,7 +234,7 @@ Describe 'Export-ScalingPlot' {
         $file = Join-Path $Dir 'inputobject.svg'
         Export-ScalingPlot -InputObject @(New-InverseLine) -Path $file -X Alpha -Y EpsG
         $svg = [xml](Get-Content $file -Raw)
-        @($svg.svg.g | Where-Object { @($_.ellipse).Count -eq 9 }).Count | Should -Be 1
+        @(Get-MarkerGroup $svg).Count | Should -Be 1
     }
 
     It 'carries an embedded DejaVu Sans for machines without fonts, with Greek letters' {
