@@ -66,6 +66,12 @@ Describe 'Show-ScalingPlot' {
         finally { Remove-Item $csv -ErrorAction SilentlyContinue }
     }
 
+    It 'reads hashtables the same as objects' {
+        $objects = New-InverseLine | Show-ScalingPlot -X Alpha -Y EpsG -Width 20 -Height 10
+        $tables = New-InverseLine | ForEach-Object { @{ Alpha = $_.Alpha; EpsG = $_.EpsG; Source = $_.Source } } | Show-ScalingPlot -X Alpha -Y EpsG -Width 20 -Height 10
+        ($tables -join "`n") | Should -BeExactly ($objects -join "`n")
+    }
+
     It 'drops non-positive values on a log axis with a warning, and keeps them on a linear one' {
         $pts = @(New-InverseLine) + [pscustomobject]@{ Alpha = 2; EpsG = 0 }
         $null = $pts | Show-ScalingPlot -X Alpha -Y EpsG -WarningVariable w -WarningAction SilentlyContinue
