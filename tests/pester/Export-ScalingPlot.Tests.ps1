@@ -173,6 +173,23 @@ Describe 'Export-ScalingPlot' {
         }
     }
 
+    It 'draws a fit over its own XMin..XMax when it has them' {
+        $file = Join-Path $Dir 'fitrange.svg'
+        $law = [pscustomobject]@{ Exponent = 1; Coefficient = 1; XMin = 10; XMax = 100 }
+        New-InverseLine | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -Fit $law
+        $svg = [xml](Get-Content $file -Raw)
+        $m = Get-Children (Get-MarkerGroup $svg) 'ellipse' | ForEach-Object { [double]$_.cx } | Sort-Object
+        $rect = Get-ClipRect $svg (Get-MarkerGroup $svg)
+        $xs = Get-StrokedGroup (Get-DataGroup $svg $rect) '#FF7F0E' |
+            ForEach-Object { Get-PathPoints @(Get-Children $_ 'path')[0].d } | ForEach-Object X
+        # Markers 4 and 8 are at x = 10 and x = 100. The dashes start on a dash and may end in a gap
+        # (a gap is at most 1.2 % of the data area's width).
+        [math]::Abs(($xs | Measure-Object -Minimum).Minimum - $m[4]) | Should -BeLessThan 0.01
+        $end = ($xs | Measure-Object -Maximum).Maximum
+        $end | Should -BeLessOrEqual ($m[8] + 0.01)
+        $end | Should -BeGreaterThan ($m[8] - 0.015 * $rect.W)
+    }
+
     It 'skips a fit it cannot evaluate, with a warning' {
         $file = Join-Path $Dir 'badfit.png'
         New-InverseLine | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -Fit ([pscustomobject]@{ Slope = 1 }) -WarningVariable w -WarningAction SilentlyContinue
@@ -192,7 +209,7 @@ Describe 'Export-ScalingPlot' {
         $file = Join-Path $Dir 'drop.svg'
         $pts = @(New-InverseLine) + [pscustomobject]@{ Alpha = 0; EpsG = 1 } + [pscustomobject]@{ Alpha = 3; EpsG = -0.5 }
         $pts | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -WarningVariable w -WarningAction SilentlyContinue
-        "$w" | Should -Match '^2 of 11 points have a non-positive value on a log axis'
+        "$w" | Should -Match '^2 of 11 points have a non-positive value on a log axis and were dropped'
         Test-Path $file | Should -BeTrue
         # On linear axes nothing is dropped.
         $pts | Export-ScalingPlot -Path $file -X Alpha -Y EpsG -XScale Linear -YScale Linear -WarningVariable w2

@@ -75,7 +75,7 @@ Describe 'Show-ScalingPlot' {
     It 'drops non-positive values on a log axis with a warning, and keeps them on a linear one' {
         $pts = @(New-InverseLine) + [pscustomobject]@{ Alpha = 2; EpsG = 0 }
         $null = $pts | Show-ScalingPlot -X Alpha -Y EpsG -WarningVariable w -WarningAction SilentlyContinue
-        "$w" | Should -Match '^1 of 10 points have a non-positive value on a log axis.*-YScale Linear'
+        "$w" | Should -Match '^1 of 10 points has a non-positive value on a log axis and was dropped.*-YScale Linear'
         $lines = $pts | Show-ScalingPlot -X Alpha -Y EpsG -YScale Linear -WarningVariable w2
         $w2 | Should -BeNullOrEmpty
         ($lines | Where-Object { $_ -match '┤' } | Select-Object -Last 1) | Should -Match '^\s*0(\.0)?┤'
@@ -88,6 +88,21 @@ Describe 'Show-ScalingPlot' {
         $lines | Should -Contain 'test loss'
         ($lines | Where-Object { $_ -match '─●─ N=1$' }) | Should -HaveCount 1
         ($lines | Where-Object { $_ -match '─○─ N=4$' }) | Should -HaveCount 1
+    }
+
+    It 'warns about NaN points and an -ErrorProperty no object has' {
+        $pts = @(New-InverseLine) + [pscustomobject]@{ Alpha = 2; EpsG = [double]::NaN } + [pscustomobject]@{ Alpha = 'n/a'; EpsG = 1 }
+        $null = $pts | Show-ScalingPlot -X Alpha -Y EpsG -ErrorProperty Sem -WarningVariable w -WarningAction SilentlyContinue
+        $w | Should -HaveCount 3
+        "$($w[0])" | Should -Be '1 input object whose Alpha or EpsG is not a number was skipped.'
+        "$($w[1])" | Should -Be '1 point with a NaN or infinite Alpha or EpsG was not plotted.'
+        "$($w[2])" | Should -Match "numeric 'Sem' property"
+    }
+
+    It 'names series by every -GroupBy property' {
+        $pts = foreach ($n in 64, 128) { foreach ($seed in 1, 2) { foreach ($t in 1, 10) { [pscustomobject]@{ Time = $t; TestLoss = $seed / $t / $n; N = $n; Seed = $seed } } } }
+        $legend = $pts | Show-ScalingPlot -X Time -Y TestLoss -GroupBy N, Seed | Select-Object -Last 4
+        $legend -replace '^\s*\S{3} ', '' | Should -Be @('N=64, Seed=1', 'N=64, Seed=2', 'N=128, Seed=1', 'N=128, Seed=2')
     }
 
     It 'rejects a data area smaller than 10 x 4 characters' {

@@ -100,7 +100,8 @@ internal static class ImagePlotRenderer
 
     /// <summary>
     /// Skia's SVG writer cannot express dash patterns (it prints "Unsupported path effect" and draws solid), so in
-    /// SVG a dashed law is drawn as separate short segments: 2 % of the figure width on, 1.2 % off.
+    /// SVG a dashed law is drawn as separate short segments: 2 % of the data area's width on, 1.2 % off
+    /// (lengths measured with the vertical scaled by the figure's aspect ratio, so dashes look alike at any slope).
     /// </summary>
     private static void AddDashes(Plot plot, Prepared p, (double Lo, double Hi) xr, (double Lo, double Hi) yr, double aspect)
     {

@@ -132,7 +132,7 @@ public abstract class PlotCommandBase : ScalingCmdlet
         var builder = _builder!;
         if (_missing > 0)
         {
-            string message = $"{_missing} of {_seen} input objects have no property '{(PlotInput.TryGet(_firstMissing!, X, out _) ? Y : X)}' and were skipped. "
+            string message = $"{_missing} of {_seen} input objects {(_missing == 1 ? "has" : "have")} no property '{(PlotInput.TryGet(_firstMissing!, X, out _) ? Y : X)}' and were skipped. "
                 + $"The first one has: {PlotInput.PropertyNames(_firstMissing!)}.";
             var record = Errors.Make(Errors.MissingProperty, message, ErrorCategory.InvalidData, _firstMissing,
                 "Name existing properties with -X and -Y (tab completion offers the ScalingPS ones).");
@@ -140,13 +140,13 @@ public abstract class PlotCommandBase : ScalingCmdlet
             WriteError(record);
         }
         if (_unreadable > 0)
-            WriteWarning($"{_unreadable} input objects whose {X} or {Y} is not a number were skipped.");
+            WriteWarning($"{Count(_unreadable, "input object")} whose {X} or {Y} is not a number {(_unreadable == 1 ? "was" : "were")} skipped.");
         if (builder.DroppedNonFinite > 0)
-            WriteWarning($"{builder.DroppedNonFinite} points with a NaN or infinite {X} or {Y} were not plotted.");
+            WriteWarning($"{Count(builder.DroppedNonFinite, "point")} with a NaN or infinite {X} or {Y} {(builder.DroppedNonFinite == 1 ? "was" : "were")} not plotted.");
         if (builder.DroppedNonPositive > 0)
         {
             string axes = string.Join(" and ", new[] { (XScale == AxisScale.Log, "-XScale"), (YScale == AxisScale.Log, "-YScale") }.Where(a => a.Item1).Select(a => a.Item2));
-            WriteWarning($"{builder.DroppedNonPositive} of {builder.DroppedNonPositive + builder.Accepted + builder.DroppedNonFinite} points have a non-positive value on a log axis and were dropped (use {axes} Linear to show them).");
+            WriteWarning($"{builder.DroppedNonPositive} of {Count(builder.DroppedNonPositive + builder.Accepted + builder.DroppedNonFinite, "point")} {(builder.DroppedNonPositive == 1 ? "has" : "have")} a non-positive value on a log axis and {(builder.DroppedNonPositive == 1 ? "was" : "were")} dropped (use {axes} Linear to show them).");
         }
         if (MyInvocation.BoundParameters.ContainsKey(nameof(ErrorProperty)) && _withError == 0 && _seen > 0)
             WriteWarning($"No input object has a numeric '{ErrorProperty}' property; no error bars are drawn.");
@@ -165,6 +165,8 @@ public abstract class PlotCommandBase : ScalingCmdlet
         string yLabel = YLabel ?? AxisLabels.For(Y);
         return new PlotModel(series, XScale, YScale, Title ?? AxisLabels.DefaultTitle(xLabel, yLabel), xLabel, yLabel);
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     private void AddFits(List<PlotSeries> series)
     {
