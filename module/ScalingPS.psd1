@@ -10,7 +10,9 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Export-ScalingPlot'
         'New-PowerLawSpectrum'
+        'Show-ScalingPlot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
