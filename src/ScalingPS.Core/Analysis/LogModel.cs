@@ -54,6 +54,14 @@ internal abstract class LogModel
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a parametric form"),
     };
 
+    /// <summary>max − min of the first <paramref name="count"/> values (the log-range of a variable).</summary>
+    protected static double Span(double[] values, int count)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (int i = 0; i < count; i++) { lo = Math.Min(lo, values[i]); hi = Math.Max(hi, values[i]); }
+        return hi - lo;
+    }
+
     protected static double Median(IEnumerable<double> values)
     {
         var a = values.ToArray();
@@ -130,6 +138,7 @@ internal sealed class PowerLawOffsetModel : LogModel
             maxShare = Math.Max(maxShare, t / (t + e));
         }
         if (maxShare < 1e-4) return "the power-law term vanished: the data are flat at the offset";
+        if (Math.Abs(th[1]) * Span(d.U, d.Count) < 1e-3) return "the exponent went to zero: the power-law term is a constant that the offset cannot be told apart from";
         return null;
     }
 }
@@ -178,6 +187,8 @@ internal sealed class ChinchillaModel : LogModel
         }
         if (shareA < 1e-4) return "the A·N^-a term vanished";
         if (shareB < 1e-4) return "the B·D^-b term vanished";
+        if (Math.Abs(th[2]) * Span(d.U, d.Count) < 1e-3) return "the exponent a went to zero: A·N^-a is a constant";
+        if (Math.Abs(th[4]) * Span(d.W, d.Count) < 1e-3) return "the exponent b went to zero: B·D^-b is a constant";
         return null;
     }
 }
