@@ -10,6 +10,9 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Find-ComputeOptimal'
+        'Measure-Plateau'
+        'Measure-ScalingLaw'
         'New-PowerLawSpectrum'
     )
     FunctionsToExport      = @()

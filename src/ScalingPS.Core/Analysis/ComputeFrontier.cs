@@ -17,7 +17,7 @@ public sealed record ComputeFrontierOptions
     public double MinDecades { get; init; } = 1;
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
-    internal void Validate()
+    public void Validate()
     {
         Check.Positive(ComputeFactor, "ComputeFactor");
         Check.Range(BinsPerDecade, 1, 1000, "BinsPerDecade");

@@ -16,7 +16,7 @@ public sealed record PlateauOptions
     /// <summary>Keep a flat run that starts at the first sample (by default it is the initial condition, not a plateau).</summary>
     public bool IncludeInitial { get; init; }
 
-    internal void Validate()
+    public void Validate()
     {
         Check.Positive(Window, "Window");
         Check.Positive(SlopeThreshold, "SlopeThreshold");

@@ -99,7 +99,7 @@ public sealed record ScalingFitOptions
     public int Window { get; init; } = 5;
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
-    internal void Validate()
+    public void Validate()
     {
         Check.Between(Confidence, 0, 1, "Confidence");
         Check.Range(Bootstrap, 0, 1_000_000, "Bootstrap");
