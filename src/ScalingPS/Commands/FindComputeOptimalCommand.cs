@@ -147,7 +147,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "no input objects had the properties to analyse."), "", "Find-ComputeOptimal"));
+            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Find-ComputeOptimal: no input objects had the properties to analyse."), ""));
             return;
         }
         RunEngine("Find-ComputeOptimal", sink =>
@@ -167,7 +167,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
                 }
                 catch (FitRefusedException ex)
                 {
-                    sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key, "Find-ComputeOptimal")));
+                    sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key)));
                 }
             }
         });
@@ -198,7 +198,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         }
         catch (FitRefusedException ex)
         {
-            WriteError(NumericRows.Refused(ex, "", "Find-ComputeOptimal"));
+            WriteError(NumericRows.Refused(ex, ""));
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "no input objects had the properties to analyse."), "", "Measure-Plateau"));
+            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
             return;
         }
         // Plateau detection is a few linear passes per curve: no worker thread or progress needed.
@@ -79,7 +79,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
             }
             catch (FitRefusedException ex)
             {
-                WriteError(NumericRows.Refused(ex, g.Key, "Measure-Plateau"));
+                WriteError(NumericRows.Refused(ex, g.Key));
             }
         }
     }

@@ -100,7 +100,7 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "no input objects had the properties to fit."), "", Form.ToString()));
+            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, $"{Form}: no input objects had the properties to fit."), ""));
             return;
         }
         try
@@ -134,7 +134,7 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
                     }
                     catch (FitRefusedException ex)
                     {
-                        sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key, Form.ToString())));
+                        sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key)));
                     }
                 }
             });

@@ -119,12 +119,12 @@ internal sealed class NumericRows
     }
 
     /// <summary>The error record of a refused fit: id "FitRefused.&lt;Reason&gt;", the group as target.</summary>
-    public static ErrorRecord Refused(FitRefusedException ex, string group, string cmdletForm)
+    public static ErrorRecord Refused(FitRefusedException ex, string group)
     {
-        string where = group.Length == 0 ? cmdletForm : $"{cmdletForm}, group '{group}'";
+        // Engine messages already name the form; the group is what the shell adds.
+        string message = group.Length == 0 ? ex.Message : $"Group '{group}': {ex.Message}";
         var category = ex.Reason == FitRefusal.NoInteriorMinimum ? ErrorCategory.InvalidResult : ErrorCategory.InvalidData;
-        var record = new ErrorRecord(new InvalidOperationException($"{where}: {ex.Message}", ex), ex.ErrorId, category, group.Length == 0 ? ex.OffendingValue : group);
-        return record;
+        return new ErrorRecord(new InvalidOperationException(message, ex), ex.ErrorId, category, group.Length == 0 ? ex.OffendingValue : group);
     }
 }
 
