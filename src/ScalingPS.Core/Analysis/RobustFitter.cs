@@ -51,7 +51,7 @@ internal static class RobustFitter
             double loss = LossOnly(model, d, th, delta);
             if (double.IsFinite(loss) && th.All(double.IsFinite)) return new RobustSolution(th, loss, true);
         }
-        catch (Exception ex) when (ex is OptimizationException or ArithmeticException or ArgumentException)
+        catch (Exception ex) when (ex is OptimizationException or MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException)
         {
             // BFGS's line search can stall at the kink of the Huber loss; the simplex does not need a gradient.
         }
@@ -73,7 +73,7 @@ internal static class RobustFitter
             double loss = LossOnly(model, d, th, delta);
             return new RobustSolution(th, loss, double.IsFinite(loss) && th.All(double.IsFinite));
         }
-        catch (Exception ex) when (ex is OptimizationException or ArithmeticException or ArgumentException)
+        catch (Exception ex) when (ex is OptimizationException or MathNet.Numerics.NonConvergenceException or ArithmeticException or ArgumentException)
         {
             return new RobustSolution(start, double.NaN, false);
         }
