@@ -86,6 +86,23 @@ public class ComputeFrontierTests(ITestOutputHelper output)
         Assert.True(cl >= 0.85 * datasets, $"L* coverage {cl}/{datasets}");
     }
 
+    // spec/random-features.md §3.4: L ≈ t^-r_t + N^-r_N with r_t = (a−1)/b, r_N = min(a−1, 2b) gives the frontier
+    // slopes of its table: (a, b) = (1.5, 1.25): L* −0.222, N* 0.444, t* 0.556; (2.0, 1.5): −0.400, 0.400, 0.600.
+    [Theory]
+    [InlineData(1.5, 1.25, -0.222, 0.444, 0.556)]
+    [InlineData(2.0, 1.5, -0.400, 0.400, 0.600)]
+    public void SpecTableExponents(double a, double b, double lossSlope, double sizeSlope, double timeSlope)
+    {
+        double rt = (a - 1) / b, rn = Math.Min(a - 1, 2 * b);
+        var (n, t) = ComputeFrontier.Grid(1e1, 1e6, 1e1, 1e8, 6, 12);
+        var l = n.Select((v, i) => Math.Pow(t[i], -rt) + Math.Pow(v, -rn)).ToArray();
+        var (_, s) = ComputeFrontier.Compute(n, t, l, null, new ComputeFrontierOptions { Bootstrap = 0 });
+        // The table is printed to three decimals.
+        Approx.Abs(lossSlope, s.LossExponent, 1.5e-3, "L* slope");
+        Approx.Abs(sizeSlope, s.SizeExponent, 1.5e-3, "N* slope");
+        Approx.Abs(timeSlope, s.TimeExponent, 1.5e-3, "t* slope");
+    }
+
     [Fact]
     public void ComputeFactorShiftsTimeNotExponents()
     {

@@ -102,24 +102,13 @@ public class PlateauTests
         {
             Alpha = a, EpsG = (eps0 * Math.Exp(-a / tau) + h) / (1 + Math.Pow(a / alphaE, 4)),
         }).ToList();
-        var p = PlateauOf(curve, new PlateauOptions());
+        var p = PlateauHelpers.FirstPlateau(curve, new PlateauOptions());
         Assert.NotNull(p);
         Approx.Rel(h, p.Height, 0.01, "height");
         // h·e^{-α/τ}·ε0/h < 10 % ⇒ α > τ ln(10 ε0/h) = 12.4; the 10 % band ends where (α/α_e)^4 = 0.1 ⇒ α = 1125.
         Approx.Abs(Math.Log10(tau * Math.Log(10 * eps0 / h)), Math.Log10(p.Start), 0.05, "log10 start");
         Approx.Abs(Math.Log10(alphaE * Math.Pow(0.1 / 1.1, 0.25)), Math.Log10(p.End), 0.05, "log10 end");
         Approx.Abs(Math.Log10(alphaE), Math.Log10(p.EscapeX), 0.04, "log10 escape");
-    }
-
-    /// <summary>
-    /// The first plateau of a committee learning curve (ε_g against α). Kept as a helper so that ODE curves
-    /// (Get-CommitteePlateau's heights) can be checked the same way when that branch lands.
-    /// </summary>
-    internal static Plateau? PlateauOf(IEnumerable<CommitteePoint> curve, PlateauOptions options)
-    {
-        var pts = curve.ToArray();
-        var first = PlateauDetector.Detect(pts.Select(p => p.Alpha).ToArray(), pts.Select(p => p.EpsG).ToArray(), options)[0];
-        return first.HasPlateau ? first : null;
     }
 
     [Fact]
