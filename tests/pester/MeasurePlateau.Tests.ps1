@@ -50,6 +50,8 @@ Describe 'Measure-Plateau' {
         @{ Case = 'four points'; Id = 'FitRefused.TooFewPoints'; Block = { 1..4 | ForEach-Object { [pscustomobject]@{ Alpha = $_; EpsG = 1 } } | Measure-Plateau } }
         @{ Case = 'a missing property'; Id = 'MissingProperty'; Block = { 1..9 | ForEach-Object { [pscustomobject]@{ Alpha = $_ } } | Measure-Plateau } }
     ) {
+        # Non-terminating errors must stay non-terminating here even when the caller runs with 'Stop' (build.ps1 does).
+        $ErrorActionPreference = 'Continue'
         $errs = @(& $Block 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errs[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
     }

@@ -4,6 +4,8 @@ BeforeAll {
     $script:Xs = 1..40 | ForEach-Object { [math]::Pow(10, $_ / 10) }
     $script:Pts = $Xs | ForEach-Object { [pscustomobject]@{ Alpha = $_; EpsG = 0.02 * [math]::Pow($_, -0.5); Width = 'a' } }
     function Get-Refusal([scriptblock] $Block) {
+        # Non-terminating errors must stay non-terminating here even when the caller runs with 'Stop' (build.ps1 does).
+        $ErrorActionPreference = 'Continue'
         $errs = @(& $Block 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         $errs
     }
