@@ -47,13 +47,24 @@ public static class ScalingLawFitter
 
         var ls = RobustFitter.MultiStart(model, d, model.Starts(d), double.PositiveInfinity, ct);
         if (!ls.Converged) throw new FitRefusedException(FitRefusal.NoInteriorMinimum, $"{form}: the optimiser found no minimum from any start.");
+        RobustSolution best;
         double delta = options.HuberDelta;
         if (double.IsNaN(delta))
         {
-            double scale = 1.4826 * Median(RobustFitter.Residuals(model, d, ls.Theta).Select(Math.Abs));
-            delta = Math.Max(HuberK * scale, 1e-9);
+            // δ = 1.345 σ̂ with σ̂ the MAD scale of the residuals, re-estimated from the Huber fit itself: outliers
+            // inflate the least-squares residuals (and so a δ taken from them), not the robust fit's.
+            best = ls;
+            for (int it = 0; it < 3; it++)
+            {
+                double scale = 1.4826 * Median(RobustFitter.Residuals(model, d, best.Theta).Select(Math.Abs));
+                double next = Math.Max(HuberK * scale, 1e-9);
+                if (it > 0 && Math.Abs(next - delta) <= 1e-3 * delta) break;
+                delta = next;
+                best = RobustFitter.Minimize(model, d, best.Theta, delta);
+                if (!best.Converged) break;
+            }
         }
-        var best = RobustFitter.Minimize(model, d, ls.Theta, delta);
+        else best = RobustFitter.Minimize(model, d, ls.Theta, delta);
         if (!best.Converged) throw new FitRefusedException(FitRefusal.NoInteriorMinimum, $"{form}: the Huber fit did not converge.");
         double yMin = y.Min();
         if (model.CollapsedTerm(best.Theta, d, yMin) is { } why)

@@ -31,6 +31,16 @@ public class FitRefusalTests
         Assert.Equal(0.5, ScalingLawFitter.Fit(ScalingForm.PowerLaw, x, y, null, null, Opts with { MinDecades = 0.5 }).Exponent, 8);
     }
 
+    [Fact]
+    public void RangeTooNarrowInTheSecondVariable()
+    {
+        var (n, d, l) = ChinchillaFitTests.Grid(0, 0);
+        var narrow = d.Select(v => 1e3 + v * 1e-5).ToArray(); // D spans 1000.01 .. 1100
+        var ex = Assert.Throws<FitRefusedException>(() => ScalingLawFitter.Fit(ScalingForm.Chinchilla, n, l, narrow, null, Opts));
+        Assert.Equal(FitRefusal.RangeTooNarrow, ex.Reason);
+        Assert.StartsWith("z spans", ex.Message);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
