@@ -17,9 +17,11 @@ Forms:
 Method. The fit is done in log space: residuals r = ln y - ln f(x). Amplitudes and offsets are carried as
 logarithms (so they stay positive) and ln x is centred on its geometric mean. A multi-start least-squares
 search (MathNet BFGS with an analytic gradient, Nelder-Mead if a line search fails) over a grid of starting
-offsets and exponents finds the basin; the Huber loss (quadratic for |r| <= delta, linear beyond, delta =
-1.345 x 1.4826 x median|r| of the least-squares residuals unless -HuberDelta is given) is then minimised from
-there, which keeps a few outlying points from dragging the exponent.
+offsets and exponents finds the basin; the Huber loss (quadratic for |r| <= delta, linear beyond) is then
+minimised from there, which keeps a few outlying points from dragging the exponent. Unless -HuberDelta is
+given, delta = 1.345 x 1.4826 x median|r|, re-estimated from the Huber fit's own residuals (up to three rounds)
+so that outliers do not inflate it; with three 5-fold outliers in 30 points the tests see the exponent off by
+0.003 against 0.07 for least squares.
 
 Intervals. Every fitted number gets a percentile bootstrap interval at -Confidence from -Bootstrap resamples,
 each refitted from the optimum with the same delta, in parallel, one random stream per resample (the same -Seed
@@ -59,7 +61,7 @@ Use the fit from the shell: $fit.Predict(1e4), or $fit.Predict(N, D) for Chinchi
         XMin        = 'Fit only points with x >= XMin (default: no lower cut).'
         XMax        = 'Fit only points with x <= XMax (default: no upper cut).'
         MinDecades  = 'Least range of x (and z), in decades, for which an exponent is fitted (default 1); below it the fit is refused with FitRefused.RangeTooNarrow.'
-        HuberDelta  = 'Huber threshold on ln-residuals. Default: 1.345 times the robust (MAD) scale of the least-squares residuals. A large value gives least squares.'
+        HuberDelta  = 'Huber threshold on ln-residuals. Default: 1.345 times the robust (MAD) scale of the residuals, re-estimated from the robust fit. A large value (e.g. 1e6) gives least squares.'
     }
     Examples    = @(
         @{

@@ -93,7 +93,7 @@ public sealed record ScalingFitOptions
     public ResampleMode Resample { get; init; } = ResampleMode.Auto;
     /// <summary>Minimum x (and z) range, in decades, for fitting an exponent.</summary>
     public double MinDecades { get; init; } = 1;
-    /// <summary>Huber threshold on ln-residuals; NaN = 1.345 × the robust (MAD) scale of the least-squares residuals.</summary>
+    /// <summary>Huber threshold on ln-residuals; NaN = 1.345 × the robust (MAD) scale of the residuals, re-estimated from the Huber fit.</summary>
     public double HuberDelta { get; init; } = double.NaN;
     /// <summary>LocalSlope window: number of consecutive distinct x values.</summary>
     public int Window { get; init; } = 5;
