@@ -75,6 +75,15 @@ Describe 'Measure-ScalingLaw' {
         $fit.ResampleUnits | Should -Be 6
         ($recs | Measure-ScalingLaw Alpha EpsG -Bootstrap 100 -Resample Points).Resampled | Should -Be 'Points'
     }
+    It 'warns when many resamples cannot be fitted' {
+        # Four points for three parameters: a resample with two distinct x values (34 % of them) identifies nothing.
+        $pts = 1, 10, 100, 1000 | ForEach-Object { [pscustomobject]@{ x = $_; y = 0.1 + [math]::Pow($_, -0.5) } }
+        $warn = $null
+        $fit = $pts | Measure-ScalingLaw x y -Form PowerLawOffset -Bootstrap 200 -WarningVariable warn -WarningAction SilentlyContinue
+        $fit.Resamples | Should -BeLessThan 180
+        $fit.Resamples | Should -BeGreaterThan 100
+        $warn | Should -Match 'bootstrap resamples gave a fit'
+    }
     It 'restricts the range with -XMin/-XMax' {
         $fit = $Pts | Measure-ScalingLaw Alpha EpsG -XMin 10 -XMax 1000 -Bootstrap 20
         $fit.XMin | Should -Be 10

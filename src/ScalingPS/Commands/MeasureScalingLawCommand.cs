@@ -129,6 +129,9 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
                         {
                             var fit = ScalingLawFitter.Fit(Form, Col(0), Col(1), Z is null ? null : Col(2), clusters, _options, progress, sink.Cancellation)
                                 with { Group = g.Key, XProperty = X, YProperty = Y, ZProperty = Z ?? "" };
+                            if (_options.Bootstrap > 0 && fit.Resamples < 0.9 * _options.Bootstrap)
+                                sink.Post(() => WriteWarning($"{Form}{(g.Key.Length > 0 ? $" (group '{g.Key}')" : "")}: only {fit.Resamples} of {_options.Bootstrap} " +
+                                    "bootstrap resamples gave a fit (the others had too few distinct points or did not converge); the intervals rest on those."));
                             sink.Post(() => WriteObject(fit));
                         }
                     }
