@@ -20,9 +20,11 @@ because a single point per (size, time) can only be kept or dropped, not redrawn
 
 -Law takes a Chinchilla fit from Measure-ScalingLaw (L = E + A N^-a + B D^-b with D read as time) and
 -LossFunction a script block { param($N, $t) ... } returning the loss; both are evaluated on a log grid over
--SizeRange x -TimeRange and read with the same estimator, without a bootstrap (a formula has no sampling noise,
-so the intervals are NaN). With -Law, LossOffset defaults to the fitted E. For that law the exact exponents are
-N* ~ C^(b/(a+b)), t* ~ C^(a/(a+b)), L* - E ~ C^(-ab/(a+b)); the tests recover them to 1e-3.
+-SizeRange x -TimeRange and read with the same estimator. With -Law, LossOffset defaults to the fitted E; for
+that law the exact exponents are N* ~ C^(b/(a+b)), t* ~ C^(a/(a+b)), L* - E ~ C^(-ab/(a+b)) (the tests recover
+them to 1e-3), and their intervals come from the fit's own bootstrap draws of (a, b) taken jointly (38 and 39 of
+40 noisy data sets covered in the tests); the loss interval is NaN if -LossOffset differs from E. A script
+block has no sampling noise, so its intervals are NaN.
 
 Refusals (non-terminating errors): FitRefused.TooFewPoints (fewer than 3 sizes), FitRefused.NoInteriorMinimum
 (fewer than 3 budgets with an interior optimum: extend the sizes or times), FitRefused.RangeTooNarrow (the
@@ -47,7 +49,7 @@ finite and positive, or L* <= LossOffset).
         BinsPerDecade  = 'Compute budgets per decade of C (default 4).'
         LossOffset     = 'Subtracted from L* before its exponent is fitted (an irreducible loss). Default 0, or the fitted offset E with -Law.'
         Confidence     = 'Coverage of the intervals, in (0, 1). Default 0.95.'
-        Bootstrap      = 'Bootstrap resamples of the points (default 1000; 0 for none). Ignored with -Law and -LossFunction.'
+        Bootstrap      = 'Bootstrap resamples of the points (default 1000; 0 for none). Ignored with -Law (which uses the fit''s own draws) and -LossFunction.'
         Seed           = 'Seed of the bootstrap random streams (default 0).'
         MinDecades     = 'Least compute range, in decades, of the interior frontier for fitting exponents (default 1).'
         SummaryOnly    = 'Emit only the summary, not the frontier points.'

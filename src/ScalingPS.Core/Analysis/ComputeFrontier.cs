@@ -147,6 +147,24 @@ public static class ComputeFrontier
     }
 
     /// <summary>
+    /// Intervals of the compute-optimal exponents of a Chinchilla law L = E + A N^-a + B D^-b (D read as time):
+    /// N* ∝ C^(b/(a+b)), t* ∝ C^(a/(a+b)), L* − E ∝ C^(−ab/(a+b)), evaluated on each of the fit's bootstrap draws
+    /// of (a, b) jointly, as percentile intervals widened by the fit's small-sample factor about the fitted values.
+    /// NaN when the fit has no draws.
+    /// </summary>
+    public static (double Lower, double Upper)[] LawExponentIntervals(ScalingLawFit law, double confidence)
+    {
+        Check.Between(confidence, 0, 1, "Confidence");
+        if (law.Form != ScalingForm.Chinchilla) throw new ParameterException("Law", law.Form, "needs a Chinchilla fit.");
+        static double[] Exponents(double a, double b) => [b / (a + b), a / (a + b), -a * b / (a + b)];
+        var est = Exponents(law.Exponent, law.SecondExponent);
+        var draws = (law.Draws?.Values ?? []).Where(d => double.IsFinite(d[0]) && double.IsFinite(d[3])).Select(d => Exponents(d[0], d[3])).ToArray();
+        double widen = law.Draws?.Widen ?? double.NaN;
+        return Enumerable.Range(0, 3).Select(j => draws.Length < 2 ? (double.NaN, double.NaN)
+            : Percentile.Widen(Percentile.Interval(draws.Select(d => d[j]), confidence), est[j], widen)).ToArray();
+    }
+
+    /// <summary>
     /// A log-spaced (size × time) grid covering [sizeMin, sizeMax] × [timeMin, timeMax], for reading the frontier
     /// of a loss given as a formula (a fitted law or a script block) with the same estimator as measured points.
     /// </summary>

@@ -50,6 +50,13 @@ public sealed record ScalingLawFit
     public string YProperty { get; init; } = "";
     public string ZProperty { get; init; } = "";
 
+    /// <summary>
+    /// The bootstrap parameter draws behind the intervals, kept (not as a property, so Export-Csv stays tidy) for
+    /// quantities derived from the fit, such as the compute-optimal exponents of a Chinchilla law. Two fits that
+    /// differ only in their draws compare equal.
+    /// </summary>
+    internal BootstrapDraws? Draws { get; init; }
+
     /// <summary>The fitted law at x (PowerLaw, PowerLawOffset).</summary>
     public double Predict(double x) => Form switch
     {
@@ -107,4 +114,17 @@ public sealed record ScalingFitOptions
         if (!double.IsNaN(HuberDelta)) Check.Positive(HuberDelta, "HuberDelta");
         Check.Range(Window, 3, 100_000, "Window");
     }
+}
+
+/// <summary>
+/// Bootstrap draws of [Exponent, Coefficient, Offset, SecondExponent, SecondCoefficient] and the small-sample
+/// factor applied to their percentile intervals. Equal to any other instance, so that it does not take part in the
+/// value equality of <see cref="ScalingLawFit"/>.
+/// </summary>
+internal sealed class BootstrapDraws(double[][] values, double widen)
+{
+    public double[][] Values { get; } = values;
+    public double Widen { get; } = widen;
+    public override bool Equals(object? obj) => obj is BootstrapDraws;
+    public override int GetHashCode() => 0;
 }

@@ -88,6 +88,7 @@ public static class ScalingLawFitter
 
         return new ScalingLawFit
         {
+            Draws = new BootstrapDraws(draws, widen),
             Form = form,
             Exponent = pub[0], ExponentLower = pl, ExponentUpper = pu,
             Coefficient = pub[1], CoefficientLower = al, CoefficientUpper = au,

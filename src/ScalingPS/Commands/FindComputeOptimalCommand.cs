@@ -193,6 +193,20 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         try
         {
             var (frontier, summary) = ComputeFrontier.Compute(size, time, loss, null, _options, null, Cancellation);
+            if (Law is not null && Law.Resamples > 0)
+            {
+                // The law's own bootstrap draws of (a, b) carry its uncertainty into the exponents.
+                var ci = ComputeFrontier.LawExponentIntervals(Law, Confidence);
+                // The loss interval is that of L* − E: it applies only when the offset subtracted is the law's E.
+                bool lossOk = _options.LossOffset == Law.Offset;
+                summary = summary with
+                {
+                    SizeExponentLower = ci[0].Lower, SizeExponentUpper = ci[0].Upper,
+                    TimeExponentLower = ci[1].Lower, TimeExponentUpper = ci[1].Upper,
+                    LossExponentLower = lossOk ? ci[2].Lower : double.NaN, LossExponentUpper = lossOk ? ci[2].Upper : double.NaN,
+                    Resampled = Law.Resampled, Resamples = Law.Resamples,
+                };
+            }
             foreach (var p in SummaryOnly ? [] : frontier) WriteObject(p);
             WriteObject(summary);
         }

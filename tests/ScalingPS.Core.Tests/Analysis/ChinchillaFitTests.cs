@@ -43,6 +43,8 @@ public class ChinchillaFitTests(ITestOutputHelper output)
         const int datasets = 40;
         var truth = new[] { Alpha, A, E, Beta, B };
         var cover = new int[5];
+        int coverSize = 0, coverLoss = 0;
+        double sizeExp = Beta / (Alpha + Beta), lossExp = -Alpha * Beta / (Alpha + Beta);
         var clock = Stopwatch.StartNew();
         for (int s = 0; s < datasets; s++)
         {
@@ -51,7 +53,14 @@ public class ChinchillaFitTests(ITestOutputHelper output)
             var lo = new[] { f.ExponentLower, f.CoefficientLower, f.OffsetLower, f.SecondExponentLower, f.SecondCoefficientLower };
             var hi = new[] { f.ExponentUpper, f.CoefficientUpper, f.OffsetUpper, f.SecondExponentUpper, f.SecondCoefficientUpper };
             for (int j = 0; j < 5; j++) if (lo[j] <= truth[j] && truth[j] <= hi[j]) cover[j]++;
+            // The compute-optimal exponents carried through the same draws (Find-ComputeOptimal -Law).
+            var ci = ComputeFrontier.LawExponentIntervals(f, 0.95);
+            if (ci[0].Lower <= sizeExp && sizeExp <= ci[0].Upper) coverSize++;
+            if (ci[2].Lower <= lossExp && lossExp <= ci[2].Upper) coverLoss++;
         }
+        output.WriteLine($"compute-optimal coverage N* {coverSize}/{datasets}, L* {coverLoss}/{datasets}");
+        Assert.True(coverSize >= 0.85 * datasets, $"N* exponent coverage {coverSize}/{datasets}");
+        Assert.True(coverLoss >= 0.85 * datasets, $"L* exponent coverage {coverLoss}/{datasets}");
         output.WriteLine($"coverage a, A, E, b, B: {string.Join(", ", cover.Select(c => $"{100.0 * c / datasets:F0}%"))} in {clock.Elapsed.TotalSeconds:F1} s");
         foreach (var c in cover) Assert.True(c >= 0.85 * datasets, $"coverage {c}/{datasets} < 85%");
     }
