@@ -11,6 +11,9 @@
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
         'Export-ScalingPlot'
+        'Find-ComputeOptimal'
+        'Measure-Plateau'
+        'Measure-ScalingLaw'
         'New-PowerLawSpectrum'
         'Show-ScalingPlot'
     )

@@ -8,5 +8,6 @@ public static class Benchmarks
     public static IReadOnlyList<Benchmark> All { get; } =
     [
         new("spectrum", "power-law spectrum construction, a sanity baseline", SpectrumBench.Run),
+        new("fit", "bootstrap scaling-law fits: parallel speed-up, cost per resample, and interval coverage over 400 data sets", AnalysisBench.Run),
     ];
 }
