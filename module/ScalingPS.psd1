@@ -10,6 +10,7 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Invoke-CommitteeSgd'
         'New-PowerLawSpectrum'
     )
     FunctionsToExport      = @()

@@ -38,8 +38,15 @@ public static class CommitteeSgd
         o.Validate();
         if (aggregate && o.OrderParameters)
             throw new ParameterException("OrderParameters", true, "-OrderParameters emits one object per seed and cannot be combined with -Aggregate.");
-        if (o.Precision == Precision.Single) RunTyped<float>(o, aggregate, sink, progress, cancellation);
-        else RunTyped<double>(o, aggregate, sink, progress, cancellation);
+        try
+        {
+            if (o.Precision == Precision.Single) RunTyped<float>(o, aggregate, sink, progress, cancellation);
+            else RunTyped<double>(o, aggregate, sink, progress, cancellation);
+        }
+        catch (AggregateException) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellation);
+        }
     }
 
     /// <summary>Convenience for tests and scripts: all points of a run (per seed, or aggregated) and the divergences.</summary>
