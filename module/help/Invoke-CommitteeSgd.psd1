@@ -46,6 +46,7 @@ Ctrl+C stops the run within milliseconds.
         OutputNormalization = 'Fixed second-layer weights: InverseSqrt (default, 1/sqrt(K) and 1/sqrt(M)), None (1 each, plain Saad-Solla) or Inverse (1/K and 1/M).'
         TrainableInputs     = 'N_l: train only the first N_l input coordinates (those of largest eigenvalue), spec section 3.4. 0 (default) trains all N.'
         UntrainedInputs     = 'Student entries outside the N_l trained coordinates: Zero (default; set to 0 and never updated) or Frozen (kept at their random initial values; the error floor grows by 1 + SigmaJ^2).'
+        OrthonormalTeacher  = 'Orthonormalise the teacher rows (spec section 9 item 7) so that T_tau = I in every eigenvalue group (Gram-Schmidt within each group); when a group has fewer than M coordinates (e.g. L = N) the rows are orthonormalised in the Sigma-weighted inner product so that the first-order T = I. Default: i.i.d. N(0,1) teacher, not orthonormalised.'
         Seed                = 'First seed (default 1). Seeds Seed .. Seed+Repeat-1 are run.'
         Repeat              = 'Number of independent seeds (default 1), run in parallel over the cores.'
         Precision           = 'Double (default) or Single: the floating-point type of weights and inputs in the step loop. EpsG is always evaluated in double. A Single run uses the same random numbers rounded to float.'

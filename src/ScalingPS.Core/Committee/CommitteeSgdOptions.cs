@@ -35,6 +35,8 @@ public sealed record CommitteeSgdOptions
     /// <summary>N_l: only the first N_l coordinates (largest eigenvalues) are trained; 0 means all N.</summary>
     public int TrainableInputs { get; init; }
     public UntrainedInputs UntrainedInputs { get; init; } = UntrainedInputs.Zero;
+    /// <summary>Orthonormalise the teacher rows so that T_τ = I (spec §9 item 7); default: plain i.i.d. N(0,1) teacher.</summary>
+    public bool OrthonormalTeacher { get; init; }
     /// <summary>First seed; seeds Seed .. Seed+Repeat−1 are run.</summary>
     public int Seed { get; init; } = 1;
     public int Repeat { get; init; } = 1;
@@ -63,6 +65,7 @@ public sealed record CommitteeSgdOptions
         if ((double)Alpha * N > 1e15) throw new ParameterException("Alpha", Alpha, $"Alpha·N must stay below 1e15 steps.");
         Check.Range(Points, 1, 100000, "Points");
         Check.Range(TrainableInputs, 0, N, "TrainableInputs");
+        if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
         Check.Range(Repeat, 1, 1_000_000, "Repeat");
         Check.Range(ThrottleLimit, 0, 4096, "ThrottleLimit");
         if ((long)Seed + Repeat - 1 > int.MaxValue) throw new ParameterException("Seed", Seed, "Seed + Repeat − 1 must fit in a 32-bit integer.");

@@ -32,7 +32,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         _invSqrtN = 1 / Math.Sqrt(_n);
         _stepScale = o.Eta * _invSqrtN;
         Seed = seed;
-        var (student, teacher) = CommitteeWeights.Draw(seed, _n, _k, _m, o.SigmaJ, _nl, o.UntrainedInputs);
+        var (student, teacher) = CommitteeWeights.Draw(seed, o.Spectrum, _k, _m, o.SigmaJ, _nl, o.UntrainedInputs, o.OrthonormalTeacher);
         _w = new T[(_k + _m) * _n];
         for (int i = 0; i < student.Length; i++) _w[i] = Cast(student[i]);
         for (int i = 0; i < teacher.Length; i++) _w[_k * _n + i] = Cast(teacher[i]);

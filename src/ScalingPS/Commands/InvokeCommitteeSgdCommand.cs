@@ -67,6 +67,9 @@ public sealed class InvokeCommitteeSgdCommand : ScalingCmdlet
     public UntrainedInputs UntrainedInputs { get; set; } = UntrainedInputs.Zero;
 
     [Parameter]
+    public SwitchParameter OrthonormalTeacher { get; set; }
+
+    [Parameter]
     public int Seed { get; set; } = 1;
 
     [Parameter]
@@ -102,6 +105,7 @@ public sealed class InvokeCommitteeSgdCommand : ScalingCmdlet
             OutputNormalization = OutputNormalization,
             TrainableInputs = TrainableInputs,
             UntrainedInputs = UntrainedInputs,
+            OrthonormalTeacher = OrthonormalTeacher.IsPresent,
             Seed = Seed,
             Repeat = Repeat,
             Precision = Precision,
