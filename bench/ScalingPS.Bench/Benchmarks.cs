@@ -8,5 +8,6 @@ public static class Benchmarks
     public static IReadOnlyList<Benchmark> All { get; } =
     [
         new("spectrum", "power-law spectrum construction, a sanity baseline", SpectrumBench.Run),
+        new("sgd", "committee SGD: ns per seed-step against the bare work bound, 1 vs 2 threads", SgdBench.Run),
     ];
 }

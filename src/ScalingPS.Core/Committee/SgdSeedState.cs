@@ -15,7 +15,6 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private readonly T[] _sqrtLam;
     private readonly T[] _z, _xi;
     private readonly double[] _lambda; // per coordinate, for the order parameters
-    private readonly double[] _dots, _x, _coef;
     private readonly bool _isotropic;
     private readonly NormalGenerator _gen;
     private readonly Activation _g, _h;
@@ -46,9 +45,6 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         }
         _z = new T[_n];
         _xi = new T[_n];
-        _dots = new double[_k + _m + 4];
-        _x = new double[_k];
-        _coef = new double[_k + 4];
         _gen = new NormalGenerator(seed, RandomStreams.Data);
         _tFirst = new double[_m * _m];
         for (int p = 0; p < _m; p++)
@@ -76,7 +72,11 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         int rows = _k + _m;
         int r = 0;
         bool scaled = _isotropic;
-        Span<double> dots = _dots;
+        // Per-step scratch on the stack: small arrays of different seeds on the heap could share a cache line
+        // and turn every step into cross-core traffic when two threads advance neighbouring seeds.
+        Span<double> dots = stackalloc double[_k + _m + 4];
+        Span<double> xs = stackalloc double[_k];
+        Span<double> coef = stackalloc double[_k];
         while (r < rows)
         {
             int left = rows - r;
@@ -106,17 +106,17 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         for (int i = 0; i < _k; i++)
         {
             double x = dots[i] * _invSqrtN;
-            _x[i] = x;
+            xs[i] = x;
             sigma += Activations.G(_g, x);
         }
         for (int p = 0; p < _m; p++) zeta += Activations.G(_h, dots[_k + p] * _invSqrtN);
         double err = _b * zeta - _a * sigma;
         double common = _stepScale * _a * err;
-        for (int i = 0; i < _k; i++) _coef[i] = common * Activations.DG(_g, _x[i]);
+        for (int i = 0; i < _k; i++) coef[i] = common * Activations.DG(_g, xs[i]);
         var trained = xi[.._nl];
         int u = 0;
-        for (; u + 1 < _k; u += 2) SgdKernels.Update2<T>(trained, _w, u * _n, (u + 1) * _n, _coef[u], _coef[u + 1]);
-        if (u < _k) SgdKernels.Update1<T>(trained, _w, u * _n, _coef[u]);
+        for (; u + 1 < _k; u += 2) SgdKernels.Update2<T>(trained, _w, u * _n, (u + 1) * _n, coef[u], coef[u + 1]);
+        if (u < _k) SgdKernels.Update1<T>(trained, _w, u * _n, coef[u]);
     }
 
     /// <summary>(1/N) Σ_a λ_a W_ra W_sa in double.</summary>

@@ -8,10 +8,13 @@ namespace ScalingPS.Core.Sampling;
 /// held as two groups of four in <see cref="Vector256{T}"/>, and a fused Box–Muller transform with its own
 /// polynomial logarithm and sine/cosine, so that one call fills a span with no allocation.
 /// <para>
-/// Layout of the output. Each block of 16 values comes from two steps of the eight lanes: step 1 gives
-/// u₁ (radius, r = √(−2 ln u₁)), step 2 gives the angle θ. Values 0..7 of the block are r·cos θ, values 8..15
-/// r·sin θ, lane by lane. A fill whose length is not a multiple of 16 draws whole blocks and drops the rest,
-/// so the numbers depend only on the sequence of fill lengths, never on the thread that calls.
+/// Layout of the output. Values come in superblocks of 32: values 0..15 from lane group A (lanes 0–3), 16..31
+/// from group B (lanes 4–7). A group makes its 16 values from four steps of its four lanes, x, x′, y, y′: the
+/// eight Box–Muller pairs are (x_l, y_l) and (x′_l, y′_l), l = 0..3, with r = √(−2 ln u₁) from x and the angle θ
+/// from y; values 0..7 are r·cos θ of the pairs in the order x_0..x_3, x′_0..x′_3, values 8..15 r·sin θ. A fill
+/// whose length is not a multiple of 32 draws whole superblocks and drops the rest, so the numbers depend only
+/// on the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass, so only
+/// its four state vectors are live and the transform fits in the 16 vector registers.
 /// </para>
 /// <para>
 /// Single precision uses the same 64-bit lane outputs (the top 31 bits for u₁, the top 32 for θ) as double
@@ -22,7 +25,8 @@ namespace ScalingPS.Core.Sampling;
 public sealed class NormalGenerator
 {
     public const int Lanes = 8;
-    public const int BlockSize = 16;
+    public const int BlockSize = 32;
+    private const int GroupBlock = 16;
 
     // xoshiro256++ state words s0..s3 for lanes 0..3 (a) and 4..7 (b).
     private Vector256<ulong> _a0, _a1, _a2, _a3, _b0, _b1, _b2, _b3;
@@ -68,58 +72,82 @@ public sealed class NormalGenerator
     /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers.</summary>
     public void Fill(Span<double> dst)
     {
-        // The two lane groups are independent, so each runs its own pass over the blocks: with only one group's
-        // state live the transform fits in the 16 vector registers instead of spilling. Same numbers, same places.
         int blocks = dst.Length / BlockSize;
         int rest = dst.Length - blocks * BlockSize;
         Span<double> tail = stackalloc double[BlockSize];
         ref double d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
         ref double t = ref tail[0];
-        HalfPassDouble(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3);
-        HalfPassDouble(ref Unsafe.Add(ref d, 4), ref Unsafe.Add(ref t, 4), blocks, rest > 0, ref _b0, ref _b1, ref _b2, ref _b3);
+        GroupPassDouble(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3);
+        GroupPassDouble(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0, ref _b0, ref _b1, ref _b2, ref _b3);
         if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
-    }
-
-    /// <summary>Values 0..3 and 8..11 of every block (offset by 4 for the second lane group).</summary>
-    private static void HalfPassDouble(ref double dst, ref double tail, int blocks, bool withTail,
-        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
-    {
-        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
-        for (int j = 0; j < blocks; j++)
-            HalfBlockDouble(ref Unsafe.Add(ref dst, j * BlockSize), ref s0, ref s1, ref s2, ref s3);
-        if (withTail) HalfBlockDouble(ref tail, ref s0, ref s1, ref s2, ref s3);
-        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HalfBlockDouble(ref double dst,
-        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        var x = Step(ref s0, ref s1, ref s2, ref s3);
-        var y = Step(ref s0, ref s1, ref s2, ref s3);
-        var r = RadiusDouble(x);
-        CosSinDouble(y, out var c, out var s);
-        (r * c).StoreUnsafe(ref dst);
-        (r * s).StoreUnsafe(ref dst, 8);
     }
 
     /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision.</summary>
     public void Fill(Span<float> dst)
     {
-        var a0 = _a0; var a1 = _a1; var a2 = _a2; var a3 = _a3;
-        var b0 = _b0; var b1 = _b1; var b2 = _b2; var b3 = _b3;
-        int full = dst.Length / BlockSize * BlockSize;
+        int blocks = dst.Length / BlockSize;
+        int rest = dst.Length - blocks * BlockSize;
+        Span<float> tail = stackalloc float[BlockSize];
         ref float d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
-        for (int i = 0; i < full; i += BlockSize)
-            BlockSingle(ref Unsafe.Add(ref d, i), ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
-        if (full < dst.Length)
-        {
-            Span<float> tail = stackalloc float[BlockSize];
-            BlockSingle(ref tail[0], ref a0, ref a1, ref a2, ref a3, ref b0, ref b1, ref b2, ref b3);
-            tail[..(dst.Length - full)].CopyTo(dst[full..]);
-        }
-        _a0 = a0; _a1 = a1; _a2 = a2; _a3 = a3;
-        _b0 = b0; _b1 = b1; _b2 = b2; _b3 = b3;
+        ref float t = ref tail[0];
+        GroupPassSingle(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3);
+        GroupPassSingle(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0, ref _b0, ref _b1, ref _b2, ref _b3);
+        if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
+    }
+
+    private static void GroupPassDouble(ref double dst, ref double tail, int blocks, bool withTail,
+        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
+    {
+        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
+        for (int j = 0; j < blocks; j++)
+            GroupBlockDouble(ref Unsafe.Add(ref dst, j * BlockSize), ref s0, ref s1, ref s2, ref s3);
+        if (withTail) GroupBlockDouble(ref tail, ref s0, ref s1, ref s2, ref s3);
+        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
+    }
+
+    private static void GroupPassSingle(ref float dst, ref float tail, int blocks, bool withTail,
+        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
+    {
+        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
+        for (int j = 0; j < blocks; j++)
+            GroupBlockSingle(ref Unsafe.Add(ref dst, j * BlockSize), ref s0, ref s1, ref s2, ref s3);
+        if (withTail) GroupBlockSingle(ref tail, ref s0, ref s1, ref s2, ref s3);
+        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GroupBlockDouble(ref double dst,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        var x = Step(ref s0, ref s1, ref s2, ref s3);
+        var x2 = Step(ref s0, ref s1, ref s2, ref s3);
+        var y = Step(ref s0, ref s1, ref s2, ref s3);
+        var y2 = Step(ref s0, ref s1, ref s2, ref s3);
+        var r = RadiusDouble(x);
+        CosSinDouble(y, out var c, out var s);
+        (r * c).StoreUnsafe(ref dst);
+        (r * s).StoreUnsafe(ref dst, 8);
+        r = RadiusDouble(x2);
+        CosSinDouble(y2, out c, out s);
+        (r * c).StoreUnsafe(ref dst, 4);
+        (r * s).StoreUnsafe(ref dst, 12);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GroupBlockSingle(ref float dst,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        var x = Step(ref s0, ref s1, ref s2, ref s3);
+        var x2 = Step(ref s0, ref s1, ref s2, ref s3);
+        var y = Step(ref s0, ref s1, ref s2, ref s3);
+        var y2 = Step(ref s0, ref s1, ref s2, ref s3);
+        // Top 32 bits of each output, in pair order x_0..x_3, x′_0..x′_3.
+        var u = Vector256.Narrow(Vector256.ShiftRightLogical(x, 32), Vector256.ShiftRightLogical(x2, 32));
+        var v = Vector256.Narrow(Vector256.ShiftRightLogical(y, 32), Vector256.ShiftRightLogical(y2, 32));
+        var r = RadiusSingle(u);
+        CosSinSingle(v, out var c, out var s);
+        (r * c).StoreUnsafe(ref dst);
+        (r * s).StoreUnsafe(ref dst, 8);
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
@@ -147,24 +175,6 @@ public sealed class NormalGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Rotl(Vector256<ulong> x, int k) =>
         Vector256.ShiftLeft(x, k) | Vector256.ShiftRightLogical(x, 64 - k);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockSingle(ref float dst,
-        ref Vector256<ulong> a0, ref Vector256<ulong> a1, ref Vector256<ulong> a2, ref Vector256<ulong> a3,
-        ref Vector256<ulong> b0, ref Vector256<ulong> b1, ref Vector256<ulong> b2, ref Vector256<ulong> b3)
-    {
-        var xa = Step(ref a0, ref a1, ref a2, ref a3);
-        var xb = Step(ref b0, ref b1, ref b2, ref b3);
-        var ya = Step(ref a0, ref a1, ref a2, ref a3);
-        var yb = Step(ref b0, ref b1, ref b2, ref b3);
-        // Top 32 bits of each lane, lanes 0..7 in order.
-        var x = Vector256.Narrow(Vector256.ShiftRightLogical(xa, 32), Vector256.ShiftRightLogical(xb, 32));
-        var y = Vector256.Narrow(Vector256.ShiftRightLogical(ya, 32), Vector256.ShiftRightLogical(yb, 32));
-        var r = RadiusSingle(x);
-        CosSinSingle(y, out var c, out var s);
-        (r * c).StoreUnsafe(ref dst);
-        (r * s).StoreUnsafe(ref dst, 8);
-    }
 
     // ---- double precision ---------------------------------------------------------------------------------
 

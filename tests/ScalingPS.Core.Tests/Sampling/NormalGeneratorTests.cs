@@ -57,7 +57,7 @@ public class NormalGeneratorTests(ITestOutputHelper output)
         gen.Fill(b.AsSpan(1024, 3072));
         Assert.Equal(a, b);
         Assert.NotEqual(a, Draw(10, 4096));
-        // A fill whose length is not a multiple of 16 is a prefix of the longer one.
+        // A fill whose length is not a multiple of the block is a prefix of the longer one.
         var c = Draw(9, 1000);
         Assert.Equal(a.AsSpan(0, 1000).ToArray(), c);
     }
