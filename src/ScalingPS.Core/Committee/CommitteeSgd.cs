@@ -74,8 +74,9 @@ public static class CommitteeSgd
         var divergence = new SgdDivergence?[repeat];
         var ops = new CommitteeOrderParameters?[repeat];
         var reported = new bool[repeat];
-        // Steps per chunk between cancellation/divergence checks: a few milliseconds of work whatever N.
-        long chunk = Math.Clamp(4_000_000L / ((long)n * (o.K + o.M + 4)), 16, 16384);
+        // Steps per chunk between cancellation/divergence checks: a few milliseconds of work whatever N, and at
+        // least 50 (K+M) steps so that the O((K+M)² N) ε_g of the check stays a few percent of the chunk's O((K+M) N) steps.
+        long chunk = Math.Max(Math.Clamp(4_000_000L / ((long)n * (o.K + o.M + 4)), 16, 16384), 50L * (o.K + o.M));
         long total = checkpoints[^1] * (long)repeat, done = 0;
         var clock = Stopwatch.StartNew();
         var template = Template(o);

@@ -115,7 +115,9 @@ public sealed class NormalGenerator
         g0 = s0; g1 = s1; g2 = s2; g3 = s3;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    // Not inlined on purpose: inside a loop the JIT hoists the ~40 polynomial constants, runs out of the 16 vector
+    // registers and spills them; as a call each constant stays a folded memory operand (measured: −40 % time).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void GroupBlockDouble(ref double dst,
         ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
     {
@@ -178,6 +180,11 @@ public sealed class NormalGenerator
 
     // ---- double precision ---------------------------------------------------------------------------------
 
+    /// <summary>a·x + b with scalar coefficients.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Fma(Vector256<double> x, double a, double b) =>
+        Vector256.FusedMultiplyAdd(x, Vector256.Create(a), Vector256.Create(b));
+
     private const double TwoPow52 = 4503599627370496.0;
     private const double Ln2 = 0.69314718055994530942;
     private const double Sqrt2 = 1.4142135623730950488;
@@ -209,17 +216,16 @@ public sealed class NormalGenerator
         var one = Vector256.Create(1.0);
         var s = (m - one) / (m + one);
         var w = s * s;
-        var p = Vector256.Create(1.0 / 21);
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 19));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 17));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 15));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 13));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 11));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 9));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 7));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 5));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1.0 / 3));
-        var lnm = (s + s) * Vector256.FusedMultiplyAdd(p, w, one);
+        // Σ_{k=0}^{10} w^k/(2k+1) by Estrin's scheme: the same terms as Horner, but a dependency chain of four
+        // multiply-adds instead of ten, so consecutive blocks overlap in the out-of-order core.
+        var w2 = w * w;
+        var w4 = w2 * w2;
+        var w8 = w4 * w4;
+        var q0 = Vector256.FusedMultiplyAdd(Fma(w, 1.0 / 7, 1.0 / 5), w2, Fma(w, 1.0 / 3, 1.0));
+        var q1 = Vector256.FusedMultiplyAdd(Fma(w, 1.0 / 15, 1.0 / 13), w2, Fma(w, 1.0 / 11, 1.0 / 9));
+        var q2 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 21), w2, Fma(w, 1.0 / 19, 1.0 / 17));
+        var p = Vector256.FusedMultiplyAdd(q2, w8, Vector256.FusedMultiplyAdd(q1, w4, q0));
+        var lnm = (s + s) * p;
         return Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2), lnm);
     }
 
@@ -249,23 +255,23 @@ public sealed class NormalGenerator
     internal static void SinCosKernelDouble(Vector256<double> phi, out Vector256<double> sin, out Vector256<double> cos)
     {
         var w = phi * phi;
-        // sin φ = φ (1 + w S(w)), S = −1/3! + w/5! − …; cos φ = 1 + w C(w), C = −1/2! + w/4! − …
-        var ps = Vector256.Create(-1.0 / 1307674368000);
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(1.0 / 6227020800));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(-1.0 / 39916800));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(1.0 / 362880));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(-1.0 / 5040));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(1.0 / 120));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(-1.0 / 6));
+        var w2 = w * w;
+        var w4 = w2 * w2;
+        // sin φ = φ (1 + w S(w)), S = −1/3! + w/5! − …; cos φ = 1 + w C(w), C = −1/2! + w/4! − …; Estrin's scheme.
+        var s01 = Fma(w, 1.0 / 120, -1.0 / 6);
+        var s23 = Fma(w, 1.0 / 362880, -1.0 / 5040);
+        var s45 = Fma(w, 1.0 / 6227020800, -1.0 / 39916800);
+        var ps = Vector256.FusedMultiplyAdd(
+            Vector256.FusedMultiplyAdd(Vector256.Create(-1.0 / 1307674368000), w2, s45), w4,
+            Vector256.FusedMultiplyAdd(s23, w2, s01));
         sin = Vector256.FusedMultiplyAdd(phi * w, ps, phi);
-        var pc = Vector256.Create(1.0 / 20922789888000);
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-1.0 / 87178291200));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(1.0 / 479001600));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-1.0 / 3628800));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(1.0 / 40320));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-1.0 / 720));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(1.0 / 24));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-0.5));
+        var c01 = Fma(w, 1.0 / 24, -0.5);
+        var c23 = Fma(w, 1.0 / 40320, -1.0 / 720);
+        var c45 = Fma(w, 1.0 / 479001600, -1.0 / 3628800);
+        var c67 = Fma(w, 1.0 / 20922789888000, -1.0 / 87178291200);
+        var pc = Vector256.FusedMultiplyAdd(
+            Vector256.FusedMultiplyAdd(c67, w2, c45), w4,
+            Vector256.FusedMultiplyAdd(c23, w2, c01));
         cos = Vector256.FusedMultiplyAdd(w, pc, Vector256.Create(1.0));
     }
 
