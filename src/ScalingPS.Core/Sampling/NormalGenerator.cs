@@ -1,35 +1,40 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ScalingPS.Core.Sampling;
 
 /// <summary>
-/// A fast vectorised source of standard normal numbers: eight xoshiro256++ lanes (Blackman &amp; Vigna 2018)
-/// held as two groups of four in <see cref="Vector256{T}"/>, and a fused Box–Muller transform with its own
-/// polynomial logarithm and sine/cosine, so that one call fills a span with no allocation.
+/// A fast vectorised source of standard normal numbers: eight xoshiro256++ lanes (Blackman &amp; Vigna 2018) held as
+/// two groups of four in <see cref="Vector256{T}"/>, turned into normals by the 256-layer ziggurat of Marsaglia &amp;
+/// Tsang (2000), so that one call fills a span with no allocation.
 /// <para>
-/// Layout of the output. Values come in superblocks of 32: values 0..15 from lane group A (lanes 0–3), 16..31
-/// from group B (lanes 4–7). A group makes its 16 values from four steps of its four lanes, x, x′, y, y′: the
-/// eight Box–Muller pairs are (x_l, y_l) and (x′_l, y′_l), l = 0..3, with r = √(−2 ln u₁) from x and the angle θ
-/// from y; values 0..7 are r·cos θ of the pairs in the order x_0..x_3, x′_0..x′_3, values 8..15 r·sin θ. A fill
-/// whose length is not a multiple of 32 draws whole superblocks and drops the rest, so the numbers depend only
-/// on the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass, so only
-/// its four state vectors are live and the transform fits in the 16 vector registers.
+/// Each 64-bit lane output gives one candidate: bits 0–7 pick the layer i, bit 8 the sign, bits 12–63 a uniform u in
+/// [0, 1); z = u·x_i is accepted at once when u &lt; x_{i+1}/x_i (98.5 % of draws, four lanes at a time with no
+/// branch per lane). The rest (the wedges, and the tail beyond r = 3.654 by Marsaglia's exponential method) are
+/// finished by the exact scalar algorithm with uniforms from a separate scalar xoshiro256++ stream of the same
+/// lane group, so the result is an exact N(0, 1) sample up to the 52-bit uniforms.
 /// </para>
 /// <para>
-/// Single precision uses the same 64-bit lane outputs (the top 31 bits for u₁, the top 32 for θ) as double
-/// precision (the top 52 bits), so a float and a double stream of the same seed agree to float rounding.
-/// Uniforms are centred in their bins (never 0), so ln u₁ is finite: |z| ≤ 8.57 (double) or 6.66 (float).
+/// Layout: values come in blocks of 8, values 0–3 from lane group A (lanes 0–3), 4–7 from group B (lanes 4–7). A
+/// fill whose length is not a multiple of 8 draws whole blocks and drops the rest, so the numbers depend only on
+/// the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass over the span
+/// (with its own fallback stream), so only its four state vectors are live. Single precision fills are the
+/// double values rounded to float, so a float and a double run of a seed see the same data.
 /// </para>
 /// </summary>
 public sealed class NormalGenerator
 {
     public const int Lanes = 8;
-    public const int BlockSize = 32;
-    private const int GroupBlock = 16;
+    public const int BlockSize = 8;
+    private const int GroupBlock = 4;
 
     // xoshiro256++ state words s0..s3 for lanes 0..3 (a) and 4..7 (b).
     private Vector256<ulong> _a0, _a1, _a2, _a3, _b0, _b1, _b2, _b3;
+    // Scalar xoshiro256++ states for the rare slow-path draws of group A (0..3) and group B (4..7).
+    private readonly ulong[] _scalar = new ulong[8];
+    private readonly double[] _convert = new double[ConvertChunk];
+    private const int ConvertChunk = 256;
 
     /// <summary>The generator of stream <paramref name="stream"/> of <paramref name="seed"/> (see <see cref="RandomStreams"/>).</summary>
     public NormalGenerator(long seed, ulong stream = RandomStreams.Data)
@@ -42,6 +47,7 @@ public sealed class NormalGenerator
         _a1 = Vector256.Create(w[8], w[9], w[10], w[11]); _b1 = Vector256.Create(w[12], w[13], w[14], w[15]);
         _a2 = Vector256.Create(w[16], w[17], w[18], w[19]); _b2 = Vector256.Create(w[20], w[21], w[22], w[23]);
         _a3 = Vector256.Create(w[24], w[25], w[26], w[27]); _b3 = Vector256.Create(w[28], w[29], w[30], w[31]);
+        for (int i = 0; i < _scalar.Length; i++) _scalar[i] = SplitMix64.Next(ref sm);
     }
 
     /// <summary>The initial xoshiro256++ state of each lane, as <c>state[lane * 4 + word]</c> (for reference checks).</summary>
@@ -75,89 +81,136 @@ public sealed class NormalGenerator
         int blocks = dst.Length / BlockSize;
         int rest = dst.Length - blocks * BlockSize;
         Span<double> tail = stackalloc double[BlockSize];
-        ref double d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
+        ref double d = ref MemoryMarshal.GetReference(dst);
         ref double t = ref tail[0];
-        GroupPassDouble(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3);
-        GroupPassDouble(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0, ref _b0, ref _b1, ref _b2, ref _b3);
+        GroupPass(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3, _scalar.AsSpan(0, 4));
+        GroupPass(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0,
+            ref _b0, ref _b1, ref _b2, ref _b3, _scalar.AsSpan(4, 4));
         if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
     }
 
-    /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision.</summary>
+    /// <summary>Fills <paramref name="dst"/> with the double normals of <see cref="Fill(Span{double})"/> rounded to float.</summary>
     public void Fill(Span<float> dst)
     {
-        int blocks = dst.Length / BlockSize;
-        int rest = dst.Length - blocks * BlockSize;
-        Span<float> tail = stackalloc float[BlockSize];
-        ref float d = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(dst);
-        ref float t = ref tail[0];
-        GroupPassSingle(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3);
-        GroupPassSingle(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0, ref _b0, ref _b1, ref _b2, ref _b3);
-        if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
-    }
-
-    private static void GroupPassDouble(ref double dst, ref double tail, int blocks, bool withTail,
-        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
-    {
-        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
-        for (int j = 0; j < blocks; j++)
-            GroupBlockDouble(ref Unsafe.Add(ref dst, j * BlockSize), ref s0, ref s1, ref s2, ref s3);
-        if (withTail) GroupBlockDouble(ref tail, ref s0, ref s1, ref s2, ref s3);
-        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
-    }
-
-    private static void GroupPassSingle(ref float dst, ref float tail, int blocks, bool withTail,
-        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3)
-    {
-        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
-        for (int j = 0; j < blocks; j++)
-            GroupBlockSingle(ref Unsafe.Add(ref dst, j * BlockSize), ref s0, ref s1, ref s2, ref s3);
-        if (withTail) GroupBlockSingle(ref tail, ref s0, ref s1, ref s2, ref s3);
-        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
-    }
-
-    // Not inlined on purpose: inside a loop the JIT hoists the ~40 polynomial constants, runs out of the 16 vector
-    // registers and spills them; as a call each constant stays a folded memory operand (measured: −40 % time).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void GroupBlockDouble(ref double dst,
-        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        var x = Step(ref s0, ref s1, ref s2, ref s3);
-        var x2 = Step(ref s0, ref s1, ref s2, ref s3);
-        var y = Step(ref s0, ref s1, ref s2, ref s3);
-        var y2 = Step(ref s0, ref s1, ref s2, ref s3);
-        var r = RadiusDouble(x);
-        CosSinDouble(y, out var c, out var s);
-        (r * c).StoreUnsafe(ref dst);
-        (r * s).StoreUnsafe(ref dst, 8);
-        r = RadiusDouble(x2);
-        CosSinDouble(y2, out c, out s);
-        (r * c).StoreUnsafe(ref dst, 4);
-        (r * s).StoreUnsafe(ref dst, 12);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void GroupBlockSingle(ref float dst,
-        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        var x = Step(ref s0, ref s1, ref s2, ref s3);
-        var x2 = Step(ref s0, ref s1, ref s2, ref s3);
-        var y = Step(ref s0, ref s1, ref s2, ref s3);
-        var y2 = Step(ref s0, ref s1, ref s2, ref s3);
-        // Top 32 bits of each output, in pair order x_0..x_3, x′_0..x′_3.
-        var u = Vector256.Narrow(Vector256.ShiftRightLogical(x, 32), Vector256.ShiftRightLogical(x2, 32));
-        var v = Vector256.Narrow(Vector256.ShiftRightLogical(y, 32), Vector256.ShiftRightLogical(y2, 32));
-        var r = RadiusSingle(u);
-        CosSinSingle(v, out var c, out var s);
-        (r * c).StoreUnsafe(ref dst);
-        (r * s).StoreUnsafe(ref dst, 8);
+        var buffer = _convert.AsSpan();
+        for (int o = 0; o < dst.Length; o += ConvertChunk) // chunks are whole blocks: same numbers as one fill
+        {
+            int len = Math.Min(ConvertChunk, dst.Length - o);
+            Fill(buffer[..len]);
+            var part = dst.Slice(o, len);
+            int i = 0;
+            ref double src = ref buffer[0];
+            ref float f = ref MemoryMarshal.GetReference(part);
+            for (; i <= len - 8; i += 8)
+                Vector256.Narrow(Vector256.LoadUnsafe(ref src, (nuint)i), Vector256.LoadUnsafe(ref src, (nuint)(i + 4)))
+                    .StoreUnsafe(ref f, (nuint)i);
+            for (; i < len; i++) Unsafe.Add(ref f, i) = (float)Unsafe.Add(ref src, i);
+        }
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
     public void Fill<T>(Span<T> dst) where T : unmanaged
     {
-        if (typeof(T) == typeof(double)) Fill(System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(dst));
-        else if (typeof(T) == typeof(float)) Fill(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(dst));
+        if (typeof(T) == typeof(double)) Fill(MemoryMarshal.Cast<T, double>(dst));
+        else if (typeof(T) == typeof(float)) Fill(MemoryMarshal.Cast<T, float>(dst));
         else throw new NotSupportedException(typeof(T).Name);
+    }
+
+    /// <summary>
+    /// One lane group's values 0–3 of every block (the caller offsets by 4 for group B), and the partial last block
+    /// into <paramref name="tail"/>. The loop has no call in it, so the state stays in registers: candidates that
+    /// missed the inner rectangle are queued and finished in order after a batch.
+    /// </summary>
+    private void GroupPass(ref double dst, ref double tail, int blocks, bool withTail,
+        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3, Span<ulong> scalar)
+    {
+        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
+        int j = 0;
+        while (j < blocks)
+        {
+            int count = FastBlocks(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3);
+            for (int c = 0; c < count; c++)
+                SlowLanes(ref Unsafe.Add(ref dst, _pendingBlock[c] * BlockSize), _pendingMask[c], _pendingBits[c], scalar);
+        }
+        if (withTail)
+        {
+            int one = 0;
+            int count = FastBlocks(ref tail, ref one, 1, ref s0, ref s1, ref s2, ref s3);
+            if (count > 0) SlowLanes(ref tail, _pendingMask[0], _pendingBits[0], scalar);
+        }
+        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
+    }
+
+    private const int PendingCapacity = 64;
+    private readonly Vector256<ulong>[] _pendingBits = new Vector256<ulong>[PendingCapacity];
+    private readonly int[] _pendingBlock = new int[PendingCapacity];
+    private readonly uint[] _pendingMask = new uint[PendingCapacity];
+
+    /// <summary>Vector fast path for blocks j.. until <paramref name="end"/> or a full queue; returns the queue length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FastBlocks(ref double dst, ref int j, int end,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        ref double xk = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio);
+        ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
+        ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
+        ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
+        var low8 = Vector256.Create(255UL);
+        var signMask = Vector256.Create(0x8000000000000000UL);
+        var exponent = Vector256.Create(0x3FF0000000000000UL);
+        var one = Vector256.Create(1.0);
+        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
+        int count = 0, i = j;
+        for (; i < end && count < PendingCapacity; i++)
+        {
+            var r = Step(ref a0, ref a1, ref a2, ref a3);
+            // One 16-byte load of (x_i, x_{i+1}/x_i) per lane, transposed into a vector of edges and one of ratios.
+            var idx = Vector256.ShiftLeft(r & low8, 1);
+            var p0 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(0));
+            var p1 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(1));
+            var p2 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(2));
+            var p3 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(3));
+            Transpose(Vector256.Create(p0, p2), Vector256.Create(p1, p3), out var xi, out var ki);
+            var u = (Vector256.ShiftRightLogical(r, 12) | exponent).AsDouble() - one;
+            var sign = Vector256.ShiftLeft(r, 55) & signMask;
+            ((u * xi).AsUInt64() ^ sign).AsDouble().StoreUnsafe(ref Unsafe.Add(ref dst, i * BlockSize));
+            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
+            if (accepted != 0xF)
+            {
+                Unsafe.Add(ref pendingBits, count) = r;
+                Unsafe.Add(ref pendingBlock, count) = i;
+                Unsafe.Add(ref pendingMask, count) = accepted;
+                count++;
+            }
+        }
+        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+        j = i;
+        return count;
+    }
+
+    /// <summary>[a0, b0, a2, b2] and [a1, b1, a3, b3] → [a0..a3] and [b0..b3].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose(Vector256<double> lo, Vector256<double> hi, out Vector256<double> a, out Vector256<double> b)
+    {
+        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+        {
+            a = System.Runtime.Intrinsics.X86.Avx.UnpackLow(lo, hi);
+            b = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(lo, hi);
+        }
+        else
+        {
+            a = Vector256.Create(lo[0], hi[0], lo[2], hi[2]);
+            b = Vector256.Create(lo[1], hi[1], lo[3], hi[3]);
+        }
+    }
+
+    /// <summary>Finishes the lanes whose candidate fell outside its layer's inner rectangle.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SlowLanes(ref double o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
+    {
+        for (int lane = 0; lane < 4; lane++)
+            if ((accepted & (1u << lane)) == 0)
+                Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -177,164 +230,109 @@ public sealed class NormalGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<ulong> Rotl(Vector256<ulong> x, int k) =>
         Vector256.ShiftLeft(x, k) | Vector256.ShiftRightLogical(x, 64 - k);
+}
 
-    // ---- double precision ---------------------------------------------------------------------------------
+/// <summary>
+/// The 256-layer ziggurat for the standard normal (Marsaglia &amp; Tsang 2000). The base radius r is solved for at
+/// start-up (bisection) so that the 256 layers of equal area V = r f(r) + ∫_r^∞ f close exactly at the top
+/// (f(x) = e^{−x²/2}); it comes out as their r = 3.6541528853610088.
+/// </summary>
+internal static class Ziggurat
+{
+    public const int Layers = 256;
+    /// <summary>Layer edges x_0 = V/f(r) &gt; x_1 = r &gt; … &gt; x_255 &gt; x_256 = 0.</summary>
+    public static readonly double[] X;
+    /// <summary>f(x_i) = e^{−x_i²/2}.</summary>
+    public static readonly double[] F;
+    /// <summary>x_{i+1}/x_i: a candidate u·x_i with u below this is inside the layer's inner rectangle.</summary>
+    public static readonly double[] Ratio;
+    /// <summary>Interleaved (x_i, x_{i+1}/x_i), i = 0..255, for one load per lane in the vector path.</summary>
+    public static readonly double[] EdgeAndRatio;
+    public static readonly double R;
+    public static readonly double V;
 
-    /// <summary>a·x + b with scalar coefficients.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Fma(Vector256<double> x, double a, double b) =>
-        Vector256.FusedMultiplyAdd(x, Vector256.Create(a), Vector256.Create(b));
-
-    private const double TwoPow52 = 4503599627370496.0;
-    private const double Ln2 = 0.69314718055994530942;
-    private const double Sqrt2 = 1.4142135623730950488;
-
-    /// <summary>r = √(−2 ln u) with u = (top 52 bits + ½)·2⁻⁵² ∈ (0, 1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> RadiusDouble(Vector256<ulong> x)
+    static Ziggurat()
     {
-        // An integer k < 2^52 becomes the double 2^52 + k by OR-ing in the exponent (exact, no conversion instruction).
-        var k = (Vector256.ShiftRightLogical(x, 12) | Vector256.Create(0x4330000000000000UL)).AsDouble();
-        var u = (k - Vector256.Create(TwoPow52 - 0.5)) * Vector256.Create(1.0 / TwoPow52);
-        return Vector256.Sqrt(Vector256.Create(-2.0) * LogDouble(u));
+        double lo = 3.6, hi = 3.7;
+        for (int it = 0; it < 200 && hi - lo > 0; it++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid == lo || mid == hi) break;
+            if (Closure(mid, null) < 0) lo = mid; else hi = mid;
+        }
+        R = lo;
+        X = new double[Layers + 1];
+        Closure(R, X);
+        V = Area(R);
+        F = new double[Layers + 1];
+        Ratio = new double[Layers];
+        for (int i = 0; i <= Layers; i++) F[i] = Math.Exp(-0.5 * X[i] * X[i]);
+        for (int i = 0; i < Layers; i++) Ratio[i] = X[i + 1] / X[i];
+        EdgeAndRatio = new double[2 * Layers];
+        for (int i = 0; i < Layers; i++) { EdgeAndRatio[2 * i] = X[i]; EdgeAndRatio[2 * i + 1] = Ratio[i]; }
     }
 
-    /// <summary>
-    /// ln u for positive normal u: u = 2^e·m with m ∈ [√½, √2), ln m = 2 atanh(s), s = (m−1)/(m+1), |s| ≤ 0.1716,
-    /// series to s²¹ (truncation below 3e-17 relative).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> LogDouble(Vector256<double> u)
+    private static double Area(double r) =>
+        r * Math.Exp(-0.5 * r * r) + Math.Sqrt(Math.PI / 2) * MathNet.Numerics.SpecialFunctions.Erfc(r / Math.Sqrt(2));
+
+    /// <summary>Top-layer area minus V for base radius r (negative: the layers run out before 256).</summary>
+    private static double Closure(double r, double[]? x)
     {
-        var bits = u.AsUInt64();
-        var m = ((bits & Vector256.Create(0x000FFFFFFFFFFFFFUL)) | Vector256.Create(0x3FF0000000000000UL)).AsDouble();
-        var biased = (Vector256.ShiftRightLogical(bits, 52) | Vector256.Create(0x4330000000000000UL)).AsDouble()
-            - Vector256.Create(TwoPow52 + 1023.0);
-        var big = Vector256.GreaterThan(m, Vector256.Create(Sqrt2));
-        m = Vector256.ConditionalSelect(big, m * Vector256.Create(0.5), m);
-        var e = biased + (big & Vector256.Create(1.0));
-        var one = Vector256.Create(1.0);
-        var s = (m - one) / (m + one);
-        var w = s * s;
-        // Σ_{k=0}^{10} w^k/(2k+1) by Estrin's scheme: the same terms as Horner, but a dependency chain of four
-        // multiply-adds instead of ten, so consecutive blocks overlap in the out-of-order core.
-        var w2 = w * w;
-        var w4 = w2 * w2;
-        var w8 = w4 * w4;
-        var q0 = Vector256.FusedMultiplyAdd(Fma(w, 1.0 / 7, 1.0 / 5), w2, Fma(w, 1.0 / 3, 1.0));
-        var q1 = Vector256.FusedMultiplyAdd(Fma(w, 1.0 / 15, 1.0 / 13), w2, Fma(w, 1.0 / 11, 1.0 / 9));
-        var q2 = Vector256.FusedMultiplyAdd(Vector256.Create(1.0 / 21), w2, Fma(w, 1.0 / 19, 1.0 / 17));
-        var p = Vector256.FusedMultiplyAdd(q2, w8, Vector256.FusedMultiplyAdd(q1, w4, q0));
-        var lnm = (s + s) * p;
-        return Vector256.FusedMultiplyAdd(e, Vector256.Create(Ln2), lnm);
+        double v = Area(r);
+        double xi = r;
+        if (x is not null) { x[0] = v / Math.Exp(-0.5 * r * r); x[1] = r; x[Layers] = 0; }
+        for (int i = 2; i < Layers; i++)
+        {
+            double a = v / xi + Math.Exp(-0.5 * xi * xi);
+            if (a >= 1) return -(Layers - i);
+            xi = Math.Sqrt(-2 * Math.Log(a));
+            if (x is not null) x[i] = xi;
+        }
+        return xi * (1 - Math.Exp(-0.5 * xi * xi)) - v;
     }
 
-    /// <summary>
-    /// (cos θ, sin θ) of an angle uniform on the circle: the top two bits pick a quarter turn q, the next 52 a
-    /// φ uniform on (−π/4, π/4); θ = φ + qπ/2. Taylor series to φ¹⁵ / φ¹⁶ (error below 5e-17 on |φ| ≤ π/4).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void CosSinDouble(Vector256<ulong> y, out Vector256<double> cos, out Vector256<double> sin)
+    /// <summary>The exact scalar ziggurat, continuing from a vector candidate that missed the inner rectangle.</summary>
+    public static double Finish(ulong bits, Span<ulong> s)
     {
-        var k = (Vector256.ShiftRightLogical(Vector256.ShiftLeft(y, 2), 12) | Vector256.Create(0x4330000000000000UL)).AsDouble();
-        var phi = Vector256.FusedMultiplyAdd(k - Vector256.Create(TwoPow52 - 0.5), Vector256.Create(Math.PI / 2 / TwoPow52),
-            Vector256.Create(-Math.PI / 4));
-        SinCosKernelDouble(phi, out var s, out var c);
-        var q = Vector256.ShiftRightLogical(y, 62);
-        var one = Vector256<ulong>.One;
-        var swap = Vector256.Equals(q & one, one).AsDouble();
-        var ca = Vector256.ConditionalSelect(swap, s, c);
-        var sb = Vector256.ConditionalSelect(swap, c, s);
-        var signA = Vector256.ShiftLeft((q ^ Vector256.ShiftRightLogical(q, 1)) & one, 63).AsDouble();
-        var signB = Vector256.ShiftLeft(Vector256.ShiftRightLogical(q, 1), 63).AsDouble();
-        cos = ca ^ signA;
-        sin = sb ^ signB;
+        while (true)
+        {
+            int i = (int)(bits & 255);
+            bool negative = (bits & 256) != 0;
+            double u = BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0;
+            double z = u * X[i];
+            if (u < Ratio[i]) return negative ? -z : z;
+            if (i == 0)
+            {
+                // Tail beyond r (Marsaglia 1964): z = r + a with a ~ Exp(r), accepted with probability e^{−a²/2}.
+                double a, b;
+                do
+                {
+                    a = -Math.Log(Uniform(s)) / R;
+                    b = -Math.Log(Uniform(s));
+                } while (b + b < a * a);
+                z = R + a;
+                return negative ? -z : z;
+            }
+            // Wedge between the inner rectangle and the curve.
+            if (F[i] + Uniform(s) * (F[i + 1] - F[i]) < Math.Exp(-0.5 * z * z)) return negative ? -z : z;
+            bits = Next(s); // rejected: a fresh candidate
+        }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void SinCosKernelDouble(Vector256<double> phi, out Vector256<double> sin, out Vector256<double> cos)
-    {
-        var w = phi * phi;
-        var w2 = w * w;
-        var w4 = w2 * w2;
-        // sin φ = φ (1 + w S(w)), S = −1/3! + w/5! − …; cos φ = 1 + w C(w), C = −1/2! + w/4! − …; Estrin's scheme.
-        var s01 = Fma(w, 1.0 / 120, -1.0 / 6);
-        var s23 = Fma(w, 1.0 / 362880, -1.0 / 5040);
-        var s45 = Fma(w, 1.0 / 6227020800, -1.0 / 39916800);
-        var ps = Vector256.FusedMultiplyAdd(
-            Vector256.FusedMultiplyAdd(Vector256.Create(-1.0 / 1307674368000), w2, s45), w4,
-            Vector256.FusedMultiplyAdd(s23, w2, s01));
-        sin = Vector256.FusedMultiplyAdd(phi * w, ps, phi);
-        var c01 = Fma(w, 1.0 / 24, -0.5);
-        var c23 = Fma(w, 1.0 / 40320, -1.0 / 720);
-        var c45 = Fma(w, 1.0 / 479001600, -1.0 / 3628800);
-        var c67 = Fma(w, 1.0 / 20922789888000, -1.0 / 87178291200);
-        var pc = Vector256.FusedMultiplyAdd(
-            Vector256.FusedMultiplyAdd(c67, w2, c45), w4,
-            Vector256.FusedMultiplyAdd(c23, w2, c01));
-        cos = Vector256.FusedMultiplyAdd(w, pc, Vector256.Create(1.0));
-    }
+    /// <summary>Uniform on (0, 1] from the top 53 bits (never 0, so its logarithm is finite).</summary>
+    private static double Uniform(Span<ulong> s) => ((Next(s) >> 11) + 1) * (1.0 / (1UL << 53));
 
-    // ---- single precision ---------------------------------------------------------------------------------
-
-    /// <summary>r = √(−2 ln u) with u = (top 31 bits + ½)·2⁻³¹.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> RadiusSingle(Vector256<uint> x)
+    /// <summary>Scalar xoshiro256++.</summary>
+    public static ulong Next(Span<ulong> s)
     {
-        var k = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(x, 1).AsInt32());
-        var u = (k + Vector256.Create(0.5f)) * Vector256.Create(1f / 2147483648f);
-        return Vector256.Sqrt(Vector256.Create(-2f) * LogSingle(u));
-    }
-
-    /// <summary>ln u in single precision: the double algorithm with the series to s¹¹ (truncation below 1e-8).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> LogSingle(Vector256<float> u)
-    {
-        var bits = u.AsUInt32();
-        var m = ((bits & Vector256.Create(0x007FFFFFu)) | Vector256.Create(0x3F800000u)).AsSingle();
-        var biased = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(bits, 23).AsInt32()) - Vector256.Create(127f);
-        var big = Vector256.GreaterThan(m, Vector256.Create((float)Sqrt2));
-        m = Vector256.ConditionalSelect(big, m * Vector256.Create(0.5f), m);
-        var e = biased + (big & Vector256.Create(1f));
-        var one = Vector256.Create(1f);
-        var s = (m - one) / (m + one);
-        var w = s * s;
-        var p = Vector256.Create(1f / 11);
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1f / 9));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1f / 7));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1f / 5));
-        p = Vector256.FusedMultiplyAdd(p, w, Vector256.Create(1f / 3));
-        var lnm = (s + s) * Vector256.FusedMultiplyAdd(p, w, one);
-        return Vector256.FusedMultiplyAdd(e, Vector256.Create((float)Ln2), lnm);
-    }
-
-    /// <summary>The double algorithm with 30 angle bits and series to φ⁹ / φ¹⁰ (error below 2e-9).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void CosSinSingle(Vector256<uint> y, out Vector256<float> cos, out Vector256<float> sin)
-    {
-        var k = Vector256.ConvertToSingle((y & Vector256.Create(0x3FFFFFFFu)).AsInt32());
-        var phi = Vector256.FusedMultiplyAdd(k + Vector256.Create(0.5f), Vector256.Create((float)(Math.PI / 2 / 1073741824.0)),
-            Vector256.Create((float)(-Math.PI / 4)));
-        var w = phi * phi;
-        var ps = Vector256.Create(1f / 362880);
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(-1f / 5040));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(1f / 120));
-        ps = Vector256.FusedMultiplyAdd(ps, w, Vector256.Create(-1f / 6));
-        var s = Vector256.FusedMultiplyAdd(phi * w, ps, phi);
-        var pc = Vector256.Create(-1f / 3628800);
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(1f / 40320));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-1f / 720));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(1f / 24));
-        pc = Vector256.FusedMultiplyAdd(pc, w, Vector256.Create(-0.5f));
-        var c = Vector256.FusedMultiplyAdd(w, pc, Vector256.Create(1f));
-        var q = Vector256.ShiftRightLogical(y, 30);
-        var one = Vector256<uint>.One;
-        var swap = Vector256.Equals(q & one, one).AsSingle();
-        var ca = Vector256.ConditionalSelect(swap, s, c);
-        var sb = Vector256.ConditionalSelect(swap, c, s);
-        var signA = Vector256.ShiftLeft((q ^ Vector256.ShiftRightLogical(q, 1)) & one, 31).AsSingle();
-        var signB = Vector256.ShiftLeft(Vector256.ShiftRightLogical(q, 1), 31).AsSingle();
-        cos = ca ^ signA;
-        sin = sb ^ signB;
+        ulong result = ulong.RotateLeft(s[0] + s[3], 23) + s[0];
+        ulong t = s[1] << 17;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = ulong.RotateLeft(s[3], 45);
+        return result;
     }
 }
