@@ -17,10 +17,11 @@ namespace ScalingPS.Core.Sampling;
 /// </para>
 /// <para>
 /// Layout: values come in blocks of 8, values 0–3 from lane group A (lanes 0–3), 4–7 from group B (lanes 4–7). A
-/// fill whose length is not a multiple of 8 draws whole blocks and drops the rest, so the numbers depend only on
-/// the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass over the span
-/// (with its own fallback stream), so only its four state vectors are live. Single precision fills are the
-/// double values rounded to float, so a float and a double run of a seed see the same data.
+/// fill whose length is not a multiple of the block draws whole blocks and drops the rest, so the numbers depend
+/// only on the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass over the
+/// span (with its own fallback stream), so only its four state vectors are live. Single precision uses each 64-bit
+/// output for two 32-bit candidates (23-bit uniforms), eight per vector: a float stream of a seed is a different
+/// (equally exact) sample from the double stream.
 /// </para>
 /// </summary>
 public sealed class NormalGenerator
@@ -33,8 +34,6 @@ public sealed class NormalGenerator
     private Vector256<ulong> _a0, _a1, _a2, _a3, _b0, _b1, _b2, _b3;
     // Scalar xoshiro256++ states for the rare slow-path draws of group A (0..3) and group B (4..7).
     private readonly ulong[] _scalar = new ulong[8];
-    private readonly double[] _convert = new double[ConvertChunk];
-    private const int ConvertChunk = 256;
 
     /// <summary>The generator of stream <paramref name="stream"/> of <paramref name="seed"/> (see <see cref="RandomStreams"/>).</summary>
     public NormalGenerator(long seed, ulong stream = RandomStreams.Data)
@@ -89,23 +88,127 @@ public sealed class NormalGenerator
         if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
     }
 
-    /// <summary>Fills <paramref name="dst"/> with the double normals of <see cref="Fill(Span{double})"/> rounded to float.</summary>
+    /// <summary>
+    /// Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision: the same ziggurat with eight
+    /// 32-bit candidates per lane-group step (each 64-bit output split in its low and high half; bits 0–7 layer,
+    /// bit 8 sign, bits 9–31 a 23-bit uniform), so a float draw costs half the random bits and lookups of a double one.
+    /// Blocks of 16: values 0–7 from group A (low, high half of lane 0, then lane 1, …), 8–15 from group B.
+    /// </summary>
     public void Fill(Span<float> dst)
     {
-        var buffer = _convert.AsSpan();
-        for (int o = 0; o < dst.Length; o += ConvertChunk) // chunks are whole blocks: same numbers as one fill
+        int blocks = dst.Length / SingleBlock;
+        int rest = dst.Length - blocks * SingleBlock;
+        Span<float> tail = stackalloc float[SingleBlock];
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        ref float t = ref tail[0];
+        GroupPassSingle(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3, _scalar.AsSpan(0, 4));
+        GroupPassSingle(ref Unsafe.Add(ref d, SingleGroupBlock), ref Unsafe.Add(ref t, SingleGroupBlock), blocks, rest > 0,
+            ref _b0, ref _b1, ref _b2, ref _b3, _scalar.AsSpan(4, 4));
+        if (rest > 0) tail[..rest].CopyTo(dst[(blocks * SingleBlock)..]);
+    }
+
+    private const int SingleBlock = 16;
+    private const int SingleGroupBlock = 8;
+
+    private void GroupPassSingle(ref float dst, ref float tail, int blocks, bool withTail,
+        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3, Span<ulong> scalar)
+    {
+        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
+        int j = 0;
+        while (j < blocks)
         {
-            int len = Math.Min(ConvertChunk, dst.Length - o);
-            Fill(buffer[..len]);
-            var part = dst.Slice(o, len);
-            int i = 0;
-            ref double src = ref buffer[0];
-            ref float f = ref MemoryMarshal.GetReference(part);
-            for (; i <= len - 8; i += 8)
-                Vector256.Narrow(Vector256.LoadUnsafe(ref src, (nuint)i), Vector256.LoadUnsafe(ref src, (nuint)(i + 4)))
-                    .StoreUnsafe(ref f, (nuint)i);
-            for (; i < len; i++) Unsafe.Add(ref f, i) = (float)Unsafe.Add(ref src, i);
+            int count = FastBlocksSingle(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3);
+            for (int c = 0; c < count; c++)
+                SlowLanesSingle(ref Unsafe.Add(ref dst, _pendingBlock[c] * SingleBlock), _pendingMask[c], _pendingBits[c], scalar);
         }
+        if (withTail)
+        {
+            int one = 0;
+            int count = FastBlocksSingle(ref tail, ref one, 1, ref s0, ref s1, ref s2, ref s3);
+            if (count > 0) SlowLanesSingle(ref tail, _pendingMask[0], _pendingBits[0], scalar);
+        }
+        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int FastBlocksSingle(ref float dst, ref int j, int end,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        ref byte xk = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle));
+        ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
+        ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
+        ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
+        var low8 = Vector256.Create(255u);
+        ref uint offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        var signMask = Vector256.Create(0x80000000u);
+        var exponent = Vector256.Create(0x3F800000u);
+        var one = Vector256.Create(1f);
+        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
+        int count = 0, i = j;
+        for (; i < end && count < PendingCapacity; i++)
+        {
+            var r = Step(ref a0, ref a1, ref a2, ref a3);
+            var v = r.AsUInt32();
+            // Byte offset of the 8-byte (x_i, ratio_i) pair of each lane; two pairs per double-sized slot.
+            // Offsets go through memory (one store, eight scalar loads): cheaper than eight vector-to-register extracts.
+            Vector256.ShiftLeft(v & low8, 3).StoreUnsafe(ref offsets);
+            var lo = Vector256.Create(
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)offsets)),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 1))),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 2))),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 3)))).AsSingle();
+            var hi = Vector256.Create(
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 4))),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 5))),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 6))),
+                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 7)))).AsSingle();
+            Deinterleave(lo, hi, out var xi, out var ki);
+            var u = (Vector256.ShiftRightLogical(v, 9) | exponent).AsSingle() - one;
+            var sign = Vector256.ShiftLeft(v, 23) & signMask;
+            ((u * xi).AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref Unsafe.Add(ref dst, i * SingleBlock));
+            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
+            if (accepted != 0xFF)
+            {
+                Unsafe.Add(ref pendingBits, count) = r;
+                Unsafe.Add(ref pendingBlock, count) = i;
+                Unsafe.Add(ref pendingMask, count) = accepted;
+                count++;
+            }
+        }
+        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+        j = i;
+        return count;
+    }
+
+    /// <summary>[a0 b0 a1 b1 a2 b2 a3 b3], [a4 b4 … a7 b7] → [a0..a7], [b0..b7].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Deinterleave(Vector256<float> lo, Vector256<float> hi, out Vector256<float> a, out Vector256<float> b)
+    {
+        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+        {
+            // shufps works within 128-bit halves: [a0 a1 a4 a5 | a2 a3 a6 a7]; a 64-bit permute restores the order.
+            var sa = System.Runtime.Intrinsics.X86.Avx.Shuffle(lo, hi, 0b10_00_10_00);
+            var sb = System.Runtime.Intrinsics.X86.Avx.Shuffle(lo, hi, 0b11_01_11_01);
+            a = System.Runtime.Intrinsics.X86.Avx2.Permute4x64(sa.AsDouble(), 0b11_01_10_00).AsSingle();
+            b = System.Runtime.Intrinsics.X86.Avx2.Permute4x64(sb.AsDouble(), 0b11_01_10_00).AsSingle();
+        }
+        else
+        {
+            a = Vector256.Create(lo[0], lo[2], lo[4], lo[6], hi[0], hi[2], hi[4], hi[6]);
+            b = Vector256.Create(lo[1], lo[3], lo[5], lo[7], hi[1], hi[3], hi[5], hi[7]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void SlowLanesSingle(ref float o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
+    {
+        var v = r.AsUInt32();
+        for (int lane = 0; lane < 8; lane++)
+            if ((accepted & (1u << lane)) == 0)
+            {
+                uint bits = v.GetElement(lane);
+                Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & 255), (bits & 256) != 0, (bits >> 9) * (1.0 / (1 << 23)), scalar);
+            }
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
@@ -145,6 +248,7 @@ public sealed class NormalGenerator
     private readonly Vector256<ulong>[] _pendingBits = new Vector256<ulong>[PendingCapacity];
     private readonly int[] _pendingBlock = new int[PendingCapacity];
     private readonly uint[] _pendingMask = new uint[PendingCapacity];
+    private readonly uint[] _offsets = new uint[8];
 
     /// <summary>Vector fast path for blocks j.. until <paramref name="end"/> or a full queue; returns the queue length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -248,6 +352,8 @@ internal static class Ziggurat
     public static readonly double[] Ratio;
     /// <summary>Interleaved (x_i, x_{i+1}/x_i), i = 0..255, for one load per lane in the vector path.</summary>
     public static readonly double[] EdgeAndRatio;
+    /// <summary>The same pairs in single precision.</summary>
+    public static readonly float[] EdgeAndRatioSingle;
     public static readonly double R;
     public static readonly double V;
 
@@ -269,7 +375,15 @@ internal static class Ziggurat
         for (int i = 0; i <= Layers; i++) F[i] = Math.Exp(-0.5 * X[i] * X[i]);
         for (int i = 0; i < Layers; i++) Ratio[i] = X[i + 1] / X[i];
         EdgeAndRatio = new double[2 * Layers];
-        for (int i = 0; i < Layers; i++) { EdgeAndRatio[2 * i] = X[i]; EdgeAndRatio[2 * i + 1] = Ratio[i]; }
+        EdgeAndRatioSingle = new float[2 * Layers];
+        for (int i = 0; i < Layers; i++)
+        {
+            EdgeAndRatio[2 * i] = X[i];
+            EdgeAndRatio[2 * i + 1] = Ratio[i];
+            EdgeAndRatioSingle[2 * i] = (float)X[i];
+            // Rounded down, so that the float fast path never accepts beyond the inner rectangle.
+            EdgeAndRatioSingle[2 * i + 1] = MathF.BitDecrement((float)Ratio[i]);
+        }
     }
 
     private static double Area(double r) =>
@@ -291,14 +405,15 @@ internal static class Ziggurat
         return xi * (1 - Math.Exp(-0.5 * xi * xi)) - v;
     }
 
-    /// <summary>The exact scalar ziggurat, continuing from a vector candidate that missed the inner rectangle.</summary>
-    public static double Finish(ulong bits, Span<ulong> s)
+    /// <summary>The exact scalar ziggurat, continuing from a vector candidate (64-bit lane output) that missed the inner rectangle.</summary>
+    public static double Finish(ulong bits, Span<ulong> s) =>
+        Finish((int)(bits & 255), (bits & 256) != 0, BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0, s);
+
+    /// <summary>The exact scalar ziggurat from candidate layer <paramref name="i"/>, sign and uniform <paramref name="u"/>.</summary>
+    public static double Finish(int i, bool negative, double u, Span<ulong> s)
     {
         while (true)
         {
-            int i = (int)(bits & 255);
-            bool negative = (bits & 256) != 0;
-            double u = BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0;
             double z = u * X[i];
             if (u < Ratio[i]) return negative ? -z : z;
             if (i == 0)
@@ -315,7 +430,10 @@ internal static class Ziggurat
             }
             // Wedge between the inner rectangle and the curve.
             if (F[i] + Uniform(s) * (F[i + 1] - F[i]) < Math.Exp(-0.5 * z * z)) return negative ? -z : z;
-            bits = Next(s); // rejected: a fresh candidate
+            ulong bits = Next(s); // rejected: a fresh candidate
+            i = (int)(bits & 255);
+            negative = (bits & 256) != 0;
+            u = BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0;
         }
     }
 

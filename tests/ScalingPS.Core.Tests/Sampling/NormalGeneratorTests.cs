@@ -86,11 +86,19 @@ public class NormalGeneratorTests(ITestOutputHelper output)
         Approx.WithinStdErr(0, m4, Math.Sqrt(24.0 / n), 4, "excess kurtosis");
     }
 
-    [Fact]
-    public void Kolmogorov_Smirnov_distance_to_Phi_is_below_the_0_1_percent_critical_value()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Kolmogorov_Smirnov_distance_to_Phi_is_below_the_0_1_percent_critical_value(bool single)
     {
         const int n = 200_000;
         var z = Draw(77, n);
+        if (single)
+        {
+            var f = new float[n];
+            new NormalGenerator(77).Fill(f.AsSpan());
+            z = f.Select(v => (double)v).ToArray();
+        }
         Array.Sort(z);
         double d = 0;
         for (int i = 0; i < n; i++)
@@ -99,16 +107,24 @@ public class NormalGeneratorTests(ITestOutputHelper output)
             d = Math.Max(d, Math.Max((i + 1.0) / n - f, f - (double)i / n));
         }
         double critical = 1.9495 / Math.Sqrt(n); // K-S, significance 0.001
-        output.WriteLine($"KS D = {d:G4}, √n·D = {d * Math.Sqrt(n):F3}, critical {critical:G4}");
+        output.WriteLine($"single={single}: KS D = {d:G4}, √n·D = {d * Math.Sqrt(n):F3}, critical {critical:G4}");
         Assert.True(d < critical, $"KS distance {d} ≥ {critical}");
     }
 
-    [Fact]
-    public void Tail_counts_match_Phi_in_chi_square()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Tail_counts_match_Phi_in_chi_square(bool single)
     {
         // Bins with edges at ±1, ±2, ±3, ±4, ±5: the tails are where a cheap transform would fail.
         const int n = 1 << 22;
         var z = Draw(31337, n);
+        if (single)
+        {
+            var f = new float[n];
+            new NormalGenerator(31337).Fill(f.AsSpan());
+            z = f.Select(v => (double)v).ToArray();
+        }
         double[] edges = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
         var counts = new long[edges.Length + 1];
         foreach (var v in z)
@@ -126,7 +142,7 @@ public class NormalGeneratorTests(ITestOutputHelper output)
             chi2 += (counts[b] - expected) * (counts[b] - expected) / expected;
         }
         // 12 bins → 11 degrees of freedom; the 0.1 % critical value is 31.26.
-        output.WriteLine($"χ² = {chi2:F2} (11 dof), |z| > 4: {counts[0] + counts[1] + counts[^1] + counts[^2]} (expected {n * 2 * Normal.CDF(0, 1, -4):F0})");
+        output.WriteLine($"single={single}: χ² = {chi2:F2} (11 dof), |z| > 4: {counts[0] + counts[1] + counts[^1] + counts[^2]} (expected {n * 2 * Normal.CDF(0, 1, -4):F0})");
         Assert.True(chi2 < 31.26, $"χ² = {chi2}");
     }
 
@@ -162,12 +178,18 @@ public class NormalGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Single_precision_fills_are_the_double_values_rounded()
+    public void Single_precision_fills_are_deterministic_and_concatenate()
     {
-        var d = Draw(12, 4096);
-        var f = new float[4096];
-        new NormalGenerator(12).Fill(f.AsSpan());
-        for (int i = 0; i < d.Length; i++) Assert.Equal((float)d[i], f[i]);
+        var a = new float[4096];
+        new NormalGenerator(12).Fill(a.AsSpan());
+        var gen = new NormalGenerator(12);
+        var b = new float[4096];
+        gen.Fill(b.AsSpan(0, 1024));
+        gen.Fill(b.AsSpan(1024));
+        Assert.Equal(a, b);
+        var c = new float[1001];
+        new NormalGenerator(12).Fill(c.AsSpan());
+        Assert.Equal(a.AsSpan(0, 1001).ToArray(), c);
     }
 
     [Fact]
