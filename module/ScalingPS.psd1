@@ -14,6 +14,7 @@
         'Find-ComputeOptimal'
         'Measure-Plateau'
         'Measure-ScalingLaw'
+        'Invoke-CommitteeSgd'
         'New-PowerLawSpectrum'
         'Show-ScalingPlot'
     )

@@ -54,6 +54,62 @@ public static class CommitteeWeights
     }
 
     /// <summary>
+    /// The SGD run's start for a spectrum: <see cref="Draw(int,int,int,int,double,int,UntrainedInputs)"/>, and with
+    /// <paramref name="orthonormalTeacher"/> the teacher rows orthonormalised (spec/committee.md §9 item 7) so that
+    /// T_τ = I in every eigenvalue group (Gram–Schmidt within each group, rows scaled to (1/m_τ) Σ B² = 1), which needs
+    /// every group to hold at least M coordinates; otherwise (e.g. L = N) the rows are orthonormalised in the
+    /// Σ-weighted inner product, so that the first-order T = I.
+    /// </summary>
+    public static (double[] Student, double[] Teacher) Draw(int seed, Spectrum spectrum, int k, int m, double sigmaJ,
+        int trainableInputs, UntrainedInputs untrained, bool orthonormalTeacher)
+    {
+        ArgumentNullException.ThrowIfNull(spectrum);
+        int n = spectrum.Dimension;
+        var (student, teacher) = Draw(seed, n, k, m, sigmaJ, trainableInputs, untrained);
+        if (!orthonormalTeacher) return (student, teacher);
+        var mult = spectrum.CopyMultiplicities();
+        if (mult.All(size => size >= m))
+        {
+            var unit = new double[n];
+            Array.Fill(unit, 1.0);
+            int offset = 0;
+            foreach (int size in mult)
+            {
+                GramSchmidt(teacher, n, m, offset, size, unit);
+                offset += size;
+            }
+        }
+        else
+        {
+            if (m > n) throw new ParameterException("M", m, $"An orthonormal teacher needs M ≤ N = {n}.");
+            GramSchmidt(teacher, n, m, 0, n, spectrum.ExpandEigenvalues());
+        }
+        return (student, teacher);
+    }
+
+    /// <summary>Rows B_p restricted to [offset, offset+size): orthonormal in ⟨u, v⟩ = (1/size) Σ w_a u_a v_a.</summary>
+    private static void GramSchmidt(double[] b, int n, int m, int offset, int size, double[] weight)
+    {
+        double Inner(int p, int q)
+        {
+            double sum = 0;
+            for (int a = offset; a < offset + size; a++) sum += weight[a] * b[p * n + a] * b[q * n + a];
+            return sum / size;
+        }
+        for (int p = 0; p < m; p++)
+        {
+            for (int pass = 0; pass < 2; pass++) // twice is enough (Kahan–Parlett) for orthogonality to rounding
+                for (int q = 0; q < p; q++)
+                {
+                    double c = Inner(p, q);
+                    for (int a = offset; a < offset + size; a++) b[p * n + a] -= c * b[q * n + a];
+                }
+            double norm = Math.Sqrt(Inner(p, p));
+            for (int a = offset; a < offset + size; a++) b[p * n + a] /= norm;
+        }
+    }
+
+    /// <summary>
     /// Per-group overlaps R_τ = (1/m_τ) Σ_{a∈E_τ} J_ia B_na (likewise Q_τ, T_τ) and first-order X = Σ_τ w_τ λ_τ X_τ
     /// with w_τ = m_τ/N (spec/committee.md §2.2; for the committee spectrum m_τ = N/L), coordinates taken group by
     /// group in the spectrum's order. EpsG is filled by <see cref="GeneralizationError.Compute"/>.
