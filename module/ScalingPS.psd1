@@ -10,6 +10,8 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Get-RandomFeatureCurve'
+        'Invoke-RandomFeatureTraining'
         'New-PowerLawSpectrum'
     )
     FunctionsToExport      = @()

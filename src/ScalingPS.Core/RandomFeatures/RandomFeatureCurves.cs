@@ -13,7 +13,9 @@ public static class RandomFeatureCurves
         int order = Numerics.FixedTalbotContour.DefaultOrder, IProgress<EngineProgress>? progress = null, CancellationToken cancellation = default)
     {
         Check.Positive(ensemble, "Ensemble");
-        var values = new DmftTheory(settings, order).Evaluate(times, progress, cancellation);
+        var values = settings.Optimizer == RandomFeatureOptimizer.SGD
+            ? OnlineSgdTheory.Evaluate(settings, times, progress, cancellation)
+            : new DmftTheory(settings, order).Evaluate(times, progress, cancellation);
         return values.Select(v => Point(settings, CurveSource.Theory, 0, v.Time,
             // L_E = B + (L − B)/E (spec §3.8): exact for independent A and data (or P = ∞).
             // With noisy test labels the σ² offset sits in L only; it is added back after the variance is divided.

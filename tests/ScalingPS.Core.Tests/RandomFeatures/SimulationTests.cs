@@ -167,3 +167,37 @@ public class SimulationTests
         Assert.False(double.IsNaN(run.DivergedAt));
     }
 }
+
+/// <summary>The online-SGD recursion of spec §2.9 (N = ∞).</summary>
+public class OnlineSgdTheoryTests
+{
+    private const double Inf = double.PositiveInfinity;
+
+    // §11 item 15: the small-η limit equals the P = ∞ gradient flow (here N = P = ∞: Σ λw² e^{−2λt}).
+    [Fact]
+    public void SmallStepIsGradientFlow()
+    {
+        var s = RandomFeatureSettings.PowerLaw(500, 1.5, 1.25, Inf, Inf) with { Optimizer = RandomFeatureOptimizer.SGD, Eta = 1e-3, BatchSize = 4 };
+        var v = OnlineSgdTheory.Evaluate(s, [1, 10]);
+        var gf = new DmftTheory(s with { Optimizer = RandomFeatureOptimizer.GradientFlow }).Evaluate([1, 10]);
+        for (int i = 0; i < 2; i++) Approx.Rel(gf[i].TestLoss, v[i].TestLoss, 2e-3, $"t = {gf[i].Time}");
+    }
+
+    // Simulated one-pass SGD at N = ∞ (M-dimensional features) matches the recursion within statistical error.
+    [Fact]
+    public void MatchesSimulation()
+    {
+        var s = RandomFeatureSettings.PowerLaw(300, 1.5, 1.25, Inf, Inf, 0.5) with { Optimizer = RandomFeatureOptimizer.SGD, Eta = 0.5, BatchSize = 2 };
+        double[] times = [5, 50, 200];
+        var th = OnlineSgdTheory.Evaluate(s, times);
+        var o = new SimulationOptions();
+        var sim = new RandomFeatureSimulator(s, o);
+        var runs = new SimulationRun[32];
+        Parallel.For(0, runs.Length, i => runs[i] = sim.Run(i + 1, times));
+        var agg = RandomFeatureCurves.Aggregate(s, o, runs);
+        for (int i = 0; i < times.Length; i++)
+            Approx.WithinStdErr(th[i].TestLoss, agg[i].TestLoss, agg[i].StdErr, 3.5, $"SGD L({times[i]})");
+        // Batch noise adds variance above the bias (the mean decays as gradient descent).
+        Assert.True(th[2].TestLoss > th[2].Bias);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using ScalingPS.Core.RandomFeatures;
+
+namespace ScalingPS.Commands;
+
+/// <summary>
+/// Get-RandomFeatureCurve: the DMFT theory of the random-feature model (spec/random-features.md §2) —
+/// test loss, train loss and bias at any times for any N and P (either may be Infinity), with label noise,
+/// for gradient flow, discrete GD (Z-transform map) and online SGD (N = ∞ recursion); -Static gives t → ∞.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "RandomFeatureCurve", DefaultParameterSetName = PowerLawSet)]
+[OutputType(typeof(RandomFeaturePoint))]
+public sealed class GetRandomFeatureCurveCommand : RandomFeatureCommandBase
+{
+    /// <summary>Only the t → ∞ limit (closed form of §2.6), one point per (N, P) with Time = Infinity.</summary>
+    [Parameter]
+    public SwitchParameter Static { get; set; }
+
+    /// <summary>Order n of the fixed-Talbot contour (2n − 1 nodes).</summary>
+    [Parameter]
+    [ValidateRange(4, 24)]
+    public int TalbotOrder { get; set; } = Core.Numerics.FixedTalbotContour.DefaultOrder;
+
+    protected override void ProcessItem()
+    {
+        var settings = BuildSettings();
+        var times = Static.IsPresent ? [double.PositiveInfinity] : Time;
+        RunEngine("Get-RandomFeatureCurve", sink =>
+        {
+            for (int i = 0; i < settings.Count; i++)
+            {
+                sink.Cancellation.ThrowIfCancellationRequested();
+                var s = settings[i];
+                var points = RandomFeatureCurves.Theory(s, times, Ensemble, TalbotOrder,
+                    Slice(sink, i, settings.Count, $"N = {s.N}, P = {s.P}"), sink.Cancellation);
+                foreach (var point in points) sink.Post(() => WriteObject(point));
+            }
+        });
+    }
+}
