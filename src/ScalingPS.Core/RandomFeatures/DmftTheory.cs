@@ -220,7 +220,9 @@ public sealed class DmftTheory
             var t = tmp.AsSpan(0, len);
             System.Numerics.Tensors.TensorPrimitives.Multiply(h, h, t);
             bias += System.Numerics.Tensors.TensorPrimitives.Dot(t, _biasWeight.AsSpan(k0, len));
-            for (int w = 0; w < 4; w++)
+            // In the kernel limit (N = P = ∞) C₀ = Q₁: the other three sums are multiplied by 1/N = 1/P = 0.
+            int sums = _solver.IsKernelLimit ? 1 : 4;
+            for (int w = 0; w < sums; w++)
             {
                 var wk = _weights[w].AsSpan(k0, len);
                 var g = gram[w];
