@@ -68,22 +68,26 @@ public sealed class KappaSolver
         if (G(lo, out _) - s >= 0) return lo; // g(lo) ≤ 0 analytically; equality up to round-off
         double hi = 2 * Math.Max(1, Math.Max(s, lo));
         while (G(hi, out _) - s < 0) hi *= 2;
-        // Bisect until the bracket is tight enough for Newton to converge quadratically.
-        for (int it = 0; it < 200 && hi - lo > 1e-6 * hi; it++)
+        // Bisect (geometrically: the bracket can span decades) until it is within a factor 1.05, then
+        // bracket-safeguarded Newton converges quadratically.
+        for (int it = 0; it < 200 && hi > 1.05 * lo; it++)
         {
-            double mid = 0.5 * (lo + hi);
+            double mid = lo > 0 ? Math.Sqrt(lo * hi) : 0.5 * hi;
             if (G(mid, out _) - s < 0) lo = mid; else hi = mid;
         }
-        double k = 0.5 * (lo + hi);
-        for (int it = 0; it < 100; it++)
+        double k = Math.Sqrt(lo * hi);
+        if (!(k > 0)) k = 0.5 * hi;
+        for (int it = 0; it < 200; it++)
         {
             double g = G(k, out double dg) - s;
+            if (g == 0) return k;
+            if (g < 0) lo = k; else hi = k; // the root stays bracketed
             double next = k - g / dg;
-            if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi); // keep Newton inside the bracket
-            if (g < 0) lo = Math.Max(lo, k); else hi = Math.Min(hi, k);
+            bool newton = next > lo && next < hi;
+            if (!newton) next = 0.5 * (lo + hi); // a Newton step leaving the bracket is replaced by bisection
             double step = Math.Abs(next - k);
             k = next;
-            if (step < 1e-14 * k) break;
+            if ((newton && step < 1e-14 * k) || hi - lo < 1e-15 * hi) break;
         }
         return k;
     }

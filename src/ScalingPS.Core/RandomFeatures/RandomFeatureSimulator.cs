@@ -400,6 +400,7 @@ public sealed class RandomFeatureSimulator
             var w = new double[r];
             var grad = new double[r];
             var z = new double[r];
+            var feat = new double[r];
             var rng = new GaussianStream(seed, (ulong)mi * 4 + 3);
             long step = 0;
             int next = 0;
@@ -423,17 +424,12 @@ public sealed class RandomFeatureSimulator
                 for (int bi = 0; bi < batch; bi++)
                 {
                     rng.Fill(z);
-                    double y = resid * rng.NextGaussian() + sigma * rng.NextGaussian();
-                    double f = 0;
-                    for (int i = 0; i < r; i++)
-                    {
-                        y += lab[i] * z[i];
-                        f += w[i] * sq[i] * z[i];
-                    }
-                    double err = (y - f) / batch;
-                    for (int i = 0; i < r; i++) grad[i] += err * sq[i] * z[i];
+                    double y = resid * rng.NextGaussian() + sigma * rng.NextGaussian() + TensorPrimitives.Dot(lab, z);
+                    TensorPrimitives.Multiply(sq, z, feat); // φ̃ = √g ⊙ z
+                    double err = (y - TensorPrimitives.Dot(w, feat)) / batch;
+                    TensorPrimitives.MultiplyAdd(feat, err, grad, grad);
                 }
-                for (int i = 0; i < r; i++) w[i] += eta * grad[i];
+                TensorPrimitives.MultiplyAdd(grad, eta, w, w);
                 step++;
             }
         }

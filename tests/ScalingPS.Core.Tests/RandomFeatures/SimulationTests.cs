@@ -125,8 +125,8 @@ public class SimulationTests
     [Fact]
     public void OnlineSgdSmallStepIsGradientFlow()
     {
-        var s = Small(60, Inf) with { Optimizer = RandomFeatureOptimizer.SGD, Eta = 0.02, BatchSize = 8 };
-        double[] times = [2, 20, 100];
+        var s = Small(60, Inf) with { Optimizer = RandomFeatureOptimizer.SGD, Eta = 0.04, BatchSize = 4 };
+        double[] times = [2, 20, 60];
         var th = new DmftTheory(Small(60, Inf)).Evaluate(times);
         var sim = Simulate(s, times, new SimulationOptions());
         for (int i = 0; i < times.Length; i++)
