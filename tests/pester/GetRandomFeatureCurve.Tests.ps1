@@ -85,3 +85,26 @@ Describe 'Get-RandomFeatureCurve' {
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 }
+
+Describe 'Get-RandomFeatureCurve -Compute' {
+    It 'returns the compute-optimal frontier with N* growing like C^(1/(1+b))' {
+        $n = 0..7 | ForEach-Object { [math]::Round(10 * [math]::Pow(100, $_ / 7)) }
+        $t = 0..16 | ForEach-Object { [math]::Pow(1e4, $_ / 16) }
+        $f = @(Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N $n -Time $t -Compute | Where-Object Interior)
+        $f.Count | Should -BeGreaterThan 10
+        $f[0].PSObject.TypeNames[0] | Should -Be 'ScalingPS.Core.RandomFeatures.ComputeFrontierPoint'
+        $x = $f | ForEach-Object { [math]::Log($_.Compute) }
+        $y = $f | ForEach-Object { [math]::Log($_.N) }
+        $mx = ($x | Measure-Object -Average).Average; $my = ($y | Measure-Object -Average).Average
+        $slope = (0..($x.Count - 1) | ForEach-Object { ($x[$_] - $mx) * ($y[$_] - $my) } | Measure-Object -Sum).Sum / (0..($x.Count - 1) | ForEach-Object { ($x[$_] - $mx) * ($x[$_] - $mx) } | Measure-Object -Sum).Sum
+        # Predicted 1/(1 + b) = 0.444; the small grid and M = 2000 allow ±0.06.
+        $slope | Should -BeGreaterThan 0.38
+        $slope | Should -BeLessThan 0.51
+        foreach ($p in $f) { [math]::Abs($p.N * $p.Time - $p.Compute) / $p.Compute | Should -BeLessThan 1e-9 }
+    }
+    It 'needs at least three finite widths' {
+        $err = $null
+        try { Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 200 -N 10, 20 -Compute -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.N,*'
+    }
+}

@@ -3,6 +3,7 @@ namespace ScalingPS.Core.RandomFeatures;
 /// <summary>One point of the compute-optimal frontier: the best loss at compute C = N·t and where it is reached.</summary>
 public sealed record ComputeFrontierPoint
 {
+    public string Model { get; init; } = "RandomFeature";
     public double Compute { get; init; }
     public double TestLoss { get; init; }
     /// <summary>Optimal width N*(C), refined between grid widths by a parabola in log N.</summary>
@@ -11,6 +12,11 @@ public sealed record ComputeFrontierPoint
     public double Time { get; init; }
     /// <summary>False when the optimum sits on the smallest or largest N of the grid (the frontier is then grid-limited).</summary>
     public bool Interior { get; init; }
+    public double A { get; init; } = double.NaN;
+    public double B { get; init; } = double.NaN;
+    public double M { get; init; }
+    public double P { get; init; }
+    public double Sigma { get; init; }
 }
 
 /// <summary>
@@ -26,7 +32,7 @@ public static class ComputeFrontier
         var curves = points
             .Where(p => double.IsFinite(p.N) && p.Time > 0 && double.IsFinite(p.Time) && p.TestLoss > 0)
             .GroupBy(p => p.N)
-            .Select(g => (N: g.Key, T: g.OrderBy(p => p.Time).Select(p => Math.Log(p.Time)).ToArray(), L: g.OrderBy(p => p.Time).Select(p => Math.Log(p.TestLoss)).ToArray()))
+            .Select(g => (N: g.Key, T: g.OrderBy(p => p.Time).Select(p => Math.Log(p.Time)).ToArray(), L: g.OrderBy(p => p.Time).Select(p => Math.Log(p.TestLoss)).ToArray(), Source: g.First()))
             .Where(c => c.T.Length >= 2)
             .OrderBy(c => c.N)
             .ToArray();
@@ -50,7 +56,12 @@ public static class ComputeFrontier
                 double x0 = Math.Log(curves[best - 1].N), x1 = logN, x2 = Math.Log(curves[best + 1].N);
                 (logN, logL) = Vertex(x0, ll[best - 1], x1, ll[best], x2, ll[best + 1]);
             }
-            result.Add(new ComputeFrontierPoint { Compute = Math.Exp(lc), TestLoss = Math.Exp(logL), N = Math.Exp(logN), Time = Math.Exp(lc - logN), Interior = interior });
+            var like = curves[best].Source;
+            result.Add(new ComputeFrontierPoint
+            {
+                Compute = Math.Exp(lc), TestLoss = Math.Exp(logL), N = Math.Exp(logN), Time = Math.Exp(lc - logN), Interior = interior,
+                A = like.A, B = like.B, M = like.M, P = like.P, Sigma = like.Sigma,
+            });
         }
         return result.ToArray();
     }
