@@ -121,6 +121,35 @@ public sealed class DmftTheory
         return h;
     }
 
+    /// <summary>
+    /// Timescale density of mode <paramref name="mode"/> (spec §2.9, Appendix F): ρ_k(u) = −(1/π) Im H_k(s = −u + iε),
+    /// so that H_k(t) = ∫ ρ_k(u) e^{−ut} du. κ is continued from the real axis through the upper half plane
+    /// (s₀ → s₀ + ih → −u + ih → −u + iε), never crossing the cut on the negative real axis. Point masses (at u = 0
+    /// when min(N, P) &lt; M) appear as peaks of height ~1/(πε) and are not resolved.
+    /// </summary>
+    public double[] TimescaleDensity(int mode, IReadOnlyList<double> rates, double epsilon = 1e-10)
+    {
+        ArgumentNullException.ThrowIfNull(rates);
+        if (mode < 0 || mode >= _lambda.Length) throw new ParameterException("Mode", mode, $"Mode must be in [0, {_lambda.Length - 1}].");
+        var result = new double[rates.Count];
+        for (int i = 0; i < rates.Count; i++)
+        {
+            double u = rates[i];
+            if (!(u > 0) || !double.IsFinite(u)) throw new ParameterException("Rate", u, "Rates u must be finite and > 0.");
+            double s0 = 1 + u, h = 1 + u;
+            Complex[] path = [new(s0, h), new(-u, h), new(-u, epsilon * (1 + u))];
+            Complex sPrev = s0, kappa = _solver.SolveReal(s0);
+            foreach (var s in path)
+            {
+                kappa = _solver.Continue(sPrev, kappa, s);
+                sPrev = s;
+            }
+            var hk = kappa / sPrev / (_lambda[mode] + kappa);
+            result[i] = -hk.Imaginary / Math.PI;
+        }
+        return result;
+    }
+
     /// <summary>Upper-half contour nodes (resolvent arguments z_j) and weights for this optimiser.</summary>
     private (Complex[] Z, Complex[] C) Contour(double time, out double reportedTime)
     {

@@ -62,13 +62,20 @@ public sealed class RandomFeatureSimulator
         _sqrtLambda = _lambda.Select(Math.Sqrt).ToArray();
         _w2 = settings.EffectiveTargetPower();
         for (int k = _m - 1; k >= 0; k--) _loss0 += _lambda[k] * _w2[k];
-        if (!double.IsPositiveInfinity(settings.P) && !double.IsPositiveInfinity(settings.N) && settings.N * settings.P > 4e8)
-            throw new ParameterException("N", settings.N, $"N×P = {settings.N * settings.P:G3} is too large for the dense simulation (≤ 4e8).");
-        if (!double.IsPositiveInfinity(settings.P) && settings.P * _m > 4e8)
-            throw new ParameterException("P", settings.P, $"P×M = {settings.P * _m:G3} is too large for the dense simulation (≤ 4e8).");
-        if (!double.IsPositiveInfinity(settings.N) && settings.N * _m > 4e8)
-            throw new ParameterException("N", settings.N, $"N×M = {settings.N * _m:G3} is too large for the dense simulation (≤ 4e8).");
+        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) as dense doubles.
+        double n = settings.N, p = settings.P;
+        double perMember = (double.IsPositiveInfinity(p) ? 0 : p) + (double.IsPositiveInfinity(n) ? 0 : n) + Math.Min(Math.Min(n, p), _m);
+        double doubles = perMember * _m * _o.Ensemble;
+        if (doubles > MaxDoubles)
+        {
+            string which = double.IsPositiveInfinity(n) || (!double.IsPositiveInfinity(p) && p > n) ? "P" : "N";
+            throw new ParameterException(which, which == "P" ? p : n,
+                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × (P + N + min(N,P)) × M doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
+        }
     }
+
+    /// <summary>Largest number of doubles one seed may hold (1.2 GB).</summary>
+    public const double MaxDoubles = 1.5e8;
 
     /// <summary>L(0) = Σ λ_k w*_k².</summary>
     public double InitialLoss => _loss0;

@@ -265,3 +265,44 @@ public class TheoryPropertyTests
         Assert.True(four[0].TestLoss > RandomFeatureCurves.Theory(Ref(400, Inf, 1500), [1e5])[0].TestLoss);
     }
 }
+
+/// <summary>Timescale densities (spec §2.9 Appendix F, §11 item 25).</summary>
+public class TimescaleDensityTests
+{
+    // Isotropic spectrum (λ_k = 1, M modes), N = ∞, P data: Σ̂ is Wishart, so ρ_k is the Marchenko–Pastur law with
+    // ratio q = M/P, ρ(u) = √((u₊ − u)(u − u₋)) / (2π q u), u± = (1 ± √q)²; and ∫ ρ(u) e^{−ut} du = H_k(t).
+    [Fact]
+    public void IsotropicIsMarchenkoPastur()
+    {
+        const int m = 400;
+        const double p = 800, q = m / p;
+        var s = new RandomFeatureSettings { Lambda = Enumerable.Repeat(1.0, m).ToArray(), TargetPower = Enumerable.Repeat(1.0, m).ToArray(), N = double.PositiveInfinity, P = p };
+        var th = new DmftTheory(s);
+        double lo = Math.Pow(1 - Math.Sqrt(q), 2), hi = Math.Pow(1 + Math.Sqrt(q), 2);
+        double Mp(double u) => u <= lo || u >= hi ? 0 : Math.Sqrt((hi - u) * (u - lo)) / (2 * Math.PI * q * u);
+        double[] us = [0.2, 0.5, 1.0, 1.7, 2.5, 3.0];
+        var rho = th.TimescaleDensity(0, us);
+        for (int i = 0; i < us.Length; i++) Approx.Abs(Mp(us[i]), rho[i], 1e-7, $"ρ({us[i]})");
+        // Laplace transform of the density (Gauss–Legendre in the angle u = c + r cos φ, which removes the edge roots).
+        foreach (var t in new[] { 0.5, 2.0 })
+        {
+            double c = 0.5 * (lo + hi), r = 0.5 * (hi - lo), integral = 0;
+            const int nodes = 400;
+            for (int j = 0; j < nodes; j++)
+            {
+                double phi = Math.PI * (j + 0.5) / nodes, u = c + r * Math.Cos(phi);
+                integral += Mp(u) * Math.Exp(-u * t) * r * Math.Sin(phi) * Math.PI / nodes;
+            }
+            Approx.Abs(integral, th.MeanTransfer(t)[0], 1e-8, $"∫ρ e^(−ut) du vs H(t) at t = {t}");
+        }
+    }
+
+    // N = P = ∞: ρ_k is a delta at λ_k, so away from λ_k the density vanishes.
+    [Fact]
+    public void KernelLimitIsDelta()
+    {
+        var th = new DmftTheory(RandomFeatureSettings.PowerLaw(100, 1.5, 1.25, double.PositiveInfinity, double.PositiveInfinity));
+        var rho = th.TimescaleDensity(0, [0.5, 2.0]);
+        Assert.All(rho, r => Assert.True(Math.Abs(r) < 1e-8));
+    }
+}
