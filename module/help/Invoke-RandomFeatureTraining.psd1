@@ -48,6 +48,7 @@ numbers or Infinity; N*M, P*M and N*P must stay below 4e8.
         Repeat              = 'Number of independent runs (seeds), 1..100000. Default 1.'
         Aggregate           = 'Emit one point per time with the mean over the runs, its standard error (StdErr, TrainStdErr), Count and a bias estimate, instead of one point per run.'
         SharedData          = 'All ensemble members train on one data set (spec section 10 item 9 alternative); by default each member draws its own.'
+        InitScale           = 'Standard deviation s of a random initialisation w_i(0) ~ N(0, s^2) (spec section 10 item 3); default 0, w(0) = 0 as in the theory. It adds s^2 tr(Lambda) to the initial test loss (divided by E for an ensemble) and is forgotten at t -> infinity only when N < P. Needs a finite N. Not covered by Get-RandomFeatureCurve.'
         RandomSigns         = 'Draw random signs for w*_k per seed (no effect on average); by default all signs are +. Disables the bias estimate of -Aggregate.'
     }
     Examples    = @(

@@ -12,6 +12,11 @@ public sealed record SimulationOptions
     public bool SharedData { get; init; }
     /// <summary>Random signs of w*_k (drawn per seed) instead of all +.</summary>
     public bool RandomSigns { get; init; }
+    /// <summary>
+    /// Standard deviation of a random initialisation w_i(0) ~ N(0, InitScale²) (spec §10 item 3; default 0 = w(0) = 0).
+    /// Not part of the §2 theory: it adds an initial-variance term InitScale² tr Λ at t = 0, which ensembling reduces.
+    /// </summary>
+    public double InitScale { get; init; }
     /// <summary>Keep the ensemble predictor β(t) of every time (needed for the bias estimate over seeds).</summary>
     public bool KeepPredictor { get; init; }
 }
@@ -56,6 +61,9 @@ public sealed class RandomFeatureSimulator
         settings.Validate();
         _o = options ?? new SimulationOptions();
         Check.Positive(_o.Ensemble, "Ensemble");
+        Check.NonNegative(_o.InitScale, "InitScale");
+        if (_o.InitScale > 0 && double.IsPositiveInfinity(settings.N))
+            throw new ParameterException("InitScale", _o.InitScale, "A random initialisation needs a finite width N (at N = ∞ it is a Gaussian-process prior, not simulated).");
         _s = settings;
         _lambda = settings.Lambda;
         _m = _lambda.Length;
@@ -104,6 +112,8 @@ public sealed class RandomFeatureSimulator
         public required double[] Coef;
         public RowMatrix? Psi;
         public double[]? Noise;
+        /// <summary>Aᵀw(0)/√N, the initial predictor (null for w(0) = 0).</summary>
+        public double[]? Offset;
     }
 
     private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct)
@@ -205,6 +215,18 @@ public sealed class RandomFeatureSimulator
             return new Member { Eigen = (double[])_lambda.Clone(), Coef = c };
         }
         RowMatrix? a = nInf ? null : DrawProjection(new GaussianStream(seed, (ulong)index * 4 + 2));
+        // Training from w(0) = w0 is training from 0 towards the residual source b − G w0, plus w0:
+        // w(t) = w0 + φ_t(G)(b − G w0) for gradient flow, GD and heavy ball alike (the homogeneous part is 1 − gφ).
+        double[]? w0 = null, offset = null;
+        if (_o.InitScale > 0)
+        {
+            w0 = new double[(int)_s.N];
+            new GaussianStream(seed, (ulong)index * 4).Fill(w0);
+            TensorPrimitives.Multiply(w0, _o.InitScale, w0);
+            offset = new double[_m];
+            DenseKernels.Atx(a!, w0, offset);
+            TensorPrimitives.Multiply(offset, 1 / Math.Sqrt(_s.N), offset);
+        }
         double[]? y = null;
         if (!pInf)
         {
@@ -234,10 +256,16 @@ public sealed class RandomFeatureSimulator
                 DenseKernels.Ax(xt, y!, b);
                 TensorPrimitives.Multiply(b, 1 / (p * Math.Sqrt(n)), b);
             }
+            if (w0 is not null)
+            {
+                var gw = new double[b.Length];
+                DenseKernels.Ax(g, w0, gw);
+                TensorPrimitives.Subtract(b, gw, b);
+            }
             var (u, eig) = Eigen(g);
             var coef = new double[eig.Length];
             DenseKernels.Atx(u, b, coef);
-            return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise };
+            return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
         }
         else
         {
@@ -255,13 +283,20 @@ public sealed class RandomFeatureSimulator
             else
             {
                 var x = DenseKernels.ABt(psi!, a!, 1, ct); // P×N
+                if (w0 is not null)
+                {
+                    // Residual labels y − f₀(x_μ), f₀ = X w0/√N.
+                    var f0 = new double[y!.Length];
+                    DenseKernels.Ax(x, w0, f0);
+                    TensorPrimitives.MultiplyAdd(f0, -1 / Math.Sqrt(n), y, y);
+                }
                 k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
                 var (u, eig) = Eigen(k);
                 var xtu = DenseKernels.AtB(x, u, 1, ct);  // N×P = Xᵀ U
                 basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
-                return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise };
+                return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
             }
         }
     }
@@ -296,6 +331,7 @@ public sealed class RandomFeatureSimulator
         for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
         if (mb.BasisT is null) coef.CopyTo(beta, 0);
         else DenseKernels.Atx(mb.BasisT, coef, beta);
+        if (mb.Offset is not null) TensorPrimitives.Add(beta, mb.Offset, beta);
     }
 
     /// <summary>
@@ -370,7 +406,7 @@ public sealed class RandomFeatureSimulator
             // Feature-space representation: features φ̃ = √g ⊙ z in the eigenbasis of G = AΛAᵀ/N (N = ∞: G = Λ),
             // label y* = Σ b̃_i z_i/√g_i + √(L0 − Σ b̃_i²/g_i) ξ, with b̃ = Uᵀ A Λ w*/√N.
             double[] g, bt;
-            RowMatrix? basisT = null;
+            RowMatrix? basisT = null, sgdU = null;
             if (nInf)
             {
                 g = (double[])_lambda.Clone();
@@ -384,6 +420,7 @@ public sealed class RandomFeatureSimulator
                 var al = ScaleColumns(a, _sqrtLambda);
                 var (u, eig) = Eigen(DenseKernels.ABt(al, al, 1 / n, ct));
                 g = eig;
+                sgdU = u;
                 var lw = new double[_m];
                 TensorPrimitives.Multiply(_lambda, wstar, lw);
                 var b = new double[(int)n];
@@ -405,6 +442,14 @@ public sealed class RandomFeatureSimulator
             }
             double resid = Math.Sqrt(Math.Max(0, _loss0 - explained));
             var w = new double[r];
+            if (_o.InitScale > 0)
+            {
+                // w̃(0) = Uᵀ w0 in the eigenbasis (basisT maps it back to Aᵀ w0/√N).
+                var w0 = new double[r];
+                new GaussianStream(seed, (ulong)mi * 4).Fill(w0);
+                TensorPrimitives.Multiply(w0, _o.InitScale, w0);
+                DenseKernels.Atx(sgdU!, w0, w);
+            }
             var grad = new double[r];
             var z = new double[r];
             var feat = new double[r];

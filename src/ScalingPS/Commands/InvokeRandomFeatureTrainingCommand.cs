@@ -33,6 +33,10 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
     [Parameter]
     public SwitchParameter RandomSigns { get; set; }
 
+    /// <summary>Standard deviation of a random initialisation w_i(0) (default 0: w(0) = 0).</summary>
+    [Parameter]
+    public double InitScale { get; set; }
+
     protected override void ProcessItem()
     {
         var settings = BuildSettings();
@@ -41,6 +45,7 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
             Ensemble = Ensemble,
             SharedData = SharedData.IsPresent,
             RandomSigns = RandomSigns.IsPresent,
+            InitScale = InitScale,
             KeepPredictor = Aggregate.IsPresent && Repeat >= 2 && !RandomSigns.IsPresent,
         };
         var times = Time;

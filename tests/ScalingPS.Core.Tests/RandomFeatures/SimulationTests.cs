@@ -149,6 +149,32 @@ public class SimulationTests
         }
     }
 
+    // §10 item 3: a random initialisation w(0) ~ N(0, s²) adds s² tr Λ to the initial loss (÷ E for an ensemble),
+    // and gradient flow forgets it when G is invertible (N < P): the t → ∞ solution is unique.
+    [Fact]
+    public void RandomInitialisation()
+    {
+        var s = Small(60, 120);
+        double trace = s.Lambda.Sum(), l0 = 0;
+        for (int k = 0; k < s.M; k++) l0 += s.Lambda[k] * s.TargetPower[k];
+        foreach (var (e, opt) in new[] { (1, RandomFeatureOptimizer.GradientFlow), (4, RandomFeatureOptimizer.GradientFlow), (1, RandomFeatureOptimizer.SGD) })
+        {
+            var settings = opt == RandomFeatureOptimizer.SGD ? Small(60, Inf) with { Optimizer = opt, Eta = 0.5 } : s;
+            var o = new SimulationOptions { InitScale = 0.3, Ensemble = e };
+            var agg = RandomFeatureCurves.Aggregate(settings, o, Runs(settings, [0], o));
+            Approx.WithinStdErr(l0 + 0.09 * trace / e, agg[0].TestLoss, agg[0].StdErr, 3.5, $"L(0) with init, E = {e}, {opt}");
+        }
+        var a = new RandomFeatureSimulator(s, new SimulationOptions { InitScale = 0.3 }).Run(9, [1, 1e9]);
+        var b = new RandomFeatureSimulator(s).Run(9, [1, 1e9]);
+        Assert.True(Math.Abs(a.TestLoss[0] - b.TestLoss[0]) > 1e-3, "the initialisation matters early");
+        Approx.Rel(b.TestLoss[1], a.TestLoss[1], 1e-6, "and is forgotten at t → ∞ when N < P");
+        // P < N: the component of w(0) outside the data span is never trained away.
+        var c = new RandomFeatureSimulator(Small(120, 60), new SimulationOptions { InitScale = 0.3 }).Run(9, [1e9]);
+        var d = new RandomFeatureSimulator(Small(120, 60)).Run(9, [1e9]);
+        Assert.True(c.TestLoss[0] > d.TestLoss[0] + 1e-3);
+        Assert.Equal("InitScale", Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(Small(Inf, 60), new SimulationOptions { InitScale = 0.1 })).ParameterName);
+    }
+
     [Fact]
     public void RejectsBadInput()
     {
