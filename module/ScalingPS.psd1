@@ -11,6 +11,7 @@
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
         'Get-RandomFeatureCurve'
+        'Get-RandomFeatureExponent'
         'Invoke-RandomFeatureTraining'
         'New-PowerLawSpectrum'
     )

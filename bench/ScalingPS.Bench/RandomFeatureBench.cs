@@ -159,9 +159,9 @@ internal static class RandomFeatureBench
             var c = f.Select(x => x.Compute).ToArray();
             var e = new ScalingExponents(a, b);
             Console.WriteLine($"R2 frontier ({a},{b}), M = 3e4, 14×41 curves in {sw.Elapsed.TotalSeconds:F1} s: " +
-                $"L* slope {ComputeFrontier.LogLogSlope(c, f.Select(x => x.TestLoss).ToArray()):F3} (predicted {-e.OptimalLoss:F3}), " +
-                $"N* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.N).ToArray()):F3} ({e.OptimalWidth:F3}), " +
-                $"t* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.Time).ToArray()):F3} ({e.OptimalTime:F3})");
+                $"L* slope {ComputeFrontier.LogLogSlope(c, f.Select(x => x.TestLoss).ToArray()):F3} (predicted {-e.ComputeLossExponent:F3}), " +
+                $"N* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.N).ToArray()):F3} ({e.ComputeWidthExponent:F3}), " +
+                $"t* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.Time).ToArray()):F3} ({e.ComputeTimeExponent:F3})");
         }
     }
 

@@ -10,23 +10,32 @@ public enum ModelExponentConvention
 }
 
 /// <summary>
-/// The predicted power-law exponents of spec §3 for λ_k = k^-b and λ_k w*_k² = k^-a (all as positive decay rates
-/// except the allocation exponents, which are growth rates).
+/// The predicted power-law exponents of spec §3 for λ_k = k^-b and λ_k w*_k² = k^-a. Loss exponents are decay
+/// rates (L ~ t^-TimeExponent); the compute-optimal allocation exponents are growth rates (N* ~ C^ComputeWidthExponent).
 /// </summary>
-public readonly record struct ScalingExponents(double A, double B, ModelExponentConvention Convention = ModelExponentConvention.Derived)
+public sealed record ScalingExponents(double A, double B, ModelExponentConvention Convention = ModelExponentConvention.Derived)
 {
-    /// <summary>L ~ t^-(a−1)/b (time bottleneck, §3.2).</summary>
-    public double Time => (A - 1) / B;
-    /// <summary>L ~ P^-min(a−1, 2b) (data bottleneck, §3.3).</summary>
-    public double Data => Math.Min(A - 1, 2 * B);
-    /// <summary>L ~ N^-m (model bottleneck, §3.3), m per <see cref="Convention"/>.</summary>
-    public double Model => Math.Min(A - 1, Convention == ModelExponentConvention.Derived ? B : 2 * B);
-    /// <summary>True in the hard-task regime a − 1 &lt; b, where both conventions agree.</summary>
+    public string Model { get; } = "RandomFeature";
+    /// <summary>True in the hard-task regime a − 1 &lt; b, where both model-exponent conventions agree.</summary>
     public bool HardTask => A - 1 < B;
-    /// <summary>N* ~ C^{r_t/(r_t + r_N)} (§3.4).</summary>
-    public double OptimalWidth => Time / (Time + Model);
+    /// <summary>L ~ t^-(a−1)/b (time bottleneck, §3.2).</summary>
+    public double TimeExponent => (A - 1) / B;
+    /// <summary>L ~ P^-min(a−1, 2b) (data bottleneck, §3.3).</summary>
+    public double DataExponent => Math.Min(A - 1, 2 * B);
+    /// <summary>L ~ N^-m (model bottleneck, §3.3), m per <see cref="Convention"/>.</summary>
+    public double ModelExponent => Math.Min(A - 1, Convention == ModelExponentConvention.Derived ? B : 2 * B);
+    /// <summary>N* ~ C^{r_t/(r_t + r_N)} at C = N t, P = ∞ (§3.4).</summary>
+    public double ComputeWidthExponent => TimeExponent / (TimeExponent + ModelExponent);
     /// <summary>t* ~ C^{r_N/(r_t + r_N)}.</summary>
-    public double OptimalTime => Model / (Time + Model);
+    public double ComputeTimeExponent => ModelExponent / (TimeExponent + ModelExponent);
     /// <summary>L* ~ C^-(r_t r_N/(r_t + r_N)).</summary>
-    public double OptimalLoss => Time * Model / (Time + Model);
+    public double ComputeLossExponent => TimeExponent * ModelExponent / (TimeExponent + ModelExponent);
+
+    /// <summary>Validates a and b, naming the cmdlet parameters.</summary>
+    public static ScalingExponents Create(double a, double b, ModelExponentConvention convention = ModelExponentConvention.Derived)
+    {
+        if (!(a > 1) || !double.IsFinite(a)) throw new ParameterException("A", a, "A (task exponent, λ_k (w*_k)² = k^-a) must be finite and > 1.");
+        if (!(b > 0) || !double.IsFinite(b)) throw new ParameterException("B", b, "B (spectral exponent, λ_k = k^-b) must be finite and > 0.");
+        return new ScalingExponents(a, b, convention);
+    }
 }

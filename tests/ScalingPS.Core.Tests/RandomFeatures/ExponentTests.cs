@@ -20,7 +20,7 @@ public class ExponentTests
         var v = new DmftTheory(RandomFeatureSettings.PowerLaw(100_000, 1.5, 1.25, Inf, Inf)).Evaluate(t);
         Approx.Abs(-0.431, Slope(t, v.Select(x => x.TestLoss).ToArray()), 0.003, "time slope at M = 1e5");
         // The Γ prefactor of §3.2 holds once 1 ≪ t ≪ λ_M^-1 (here within 3 % at t = 30–100).
-        double r = new ScalingExponents(1.5, 1.25).Time;
+        double r = new ScalingExponents(1.5, 1.25).TimeExponent;
         foreach (var x in v.Take(2))
             Approx.Rel(Gamma(r) / 1.25 * Math.Pow(2 * x.Time, -r), x.TestLoss, 0.03, $"Γ((a−1)/b)/b (2t)^-(a−1)/b at t = {x.Time:G3}");
     }
@@ -45,8 +45,8 @@ public class ExponentTests
         {
             // Only for a − 1 < b is the model exponent a − 1 (spec §3.3). Over sizes 50–800 at M = 3e4 the local slopes
             // drift from −0.51 to −0.57 (finite M, §4.4), so the fitted slope sits within 0.05 of the asymptote.
-            Approx.Abs(-e.Model, sn, 0.05, "model slope = −(a−1) in the hard-task regime");
-            Approx.Abs(-e.Data, sp, 0.05, "data slope = −min(a−1, 2b)");
+            Approx.Abs(-e.ModelExponent, sn, 0.05, "model slope = −(a−1) in the hard-task regime");
+            Approx.Abs(-e.DataExponent, sp, 0.05, "data slope = −min(a−1, 2b)");
         }
         else
         {
@@ -69,9 +69,9 @@ public class ExponentTests
         Assert.True(frontier.Length >= 20, $"{frontier.Length} interior frontier points");
         var c = frontier.Select(f => f.Compute).ToArray();
         var e = new ScalingExponents(a, b);
-        Approx.Abs(-e.OptimalLoss, Slope(c, frontier.Select(f => f.TestLoss).ToArray()), 0.035, "L* slope");
-        Approx.Abs(e.OptimalWidth, Slope(c, frontier.Select(f => f.N).ToArray()), 0.035, "N* slope");
-        Approx.Abs(e.OptimalTime, Slope(c, frontier.Select(f => f.Time).ToArray()), 0.035, "t* slope");
+        Approx.Abs(-e.ComputeLossExponent, Slope(c, frontier.Select(f => f.TestLoss).ToArray()), 0.035, "L* slope");
+        Approx.Abs(e.ComputeWidthExponent, Slope(c, frontier.Select(f => f.N).ToArray()), 0.035, "N* slope");
+        Approx.Abs(e.ComputeTimeExponent, Slope(c, frontier.Select(f => f.Time).ToArray()), 0.035, "t* slope");
     }
 
     // §11 items 21, 22 (R3, R4): finite-width gap Δ = L(t,N) − L(t,∞) at P = ∞, and the train–test gap at N = ∞, versus size:
@@ -120,14 +120,14 @@ public class ExponentTests
     public void CifarArithmetic()
     {
         var e = new ScalingExponents(1.15, 2.0);
-        Approx.Abs(0.075, e.Time, 1e-12, "t exponent");
-        Approx.Abs(0.15, e.Model, 1e-12, "N exponent");
-        Approx.Abs(0.05, e.OptimalLoss, 1e-12, "L* exponent");
-        Approx.Abs(1.0 / 3, e.OptimalWidth, 1e-12, "N* exponent");
-        Approx.Abs(2.0 / 3, e.OptimalTime, 1e-12, "t* exponent");
-        Approx.Abs(-0.222, -new ScalingExponents(1.5, 1.25).OptimalLoss, 5e-4, "§3.4 table");
-        Assert.Equal(1.1, new ScalingExponents(4, 1.1).Model);
-        Assert.Equal(2.2, new ScalingExponents(4, 1.1, ModelExponentConvention.Paper).Model, 12);
+        Approx.Abs(0.075, e.TimeExponent, 1e-12, "t exponent");
+        Approx.Abs(0.15, e.ModelExponent, 1e-12, "N exponent");
+        Approx.Abs(0.05, e.ComputeLossExponent, 1e-12, "L* exponent");
+        Approx.Abs(1.0 / 3, e.ComputeWidthExponent, 1e-12, "N* exponent");
+        Approx.Abs(2.0 / 3, e.ComputeTimeExponent, 1e-12, "t* exponent");
+        Approx.Abs(-0.222, -new ScalingExponents(1.5, 1.25).ComputeLossExponent, 5e-4, "§3.4 table");
+        Assert.Equal(1.1, new ScalingExponents(4, 1.1).ModelExponent);
+        Assert.Equal(2.2, new ScalingExponents(4, 1.1, ModelExponentConvention.Paper).ModelExponent, 12);
     }
 
     private static double Gamma(double x)
