@@ -96,6 +96,11 @@ public sealed class DmftTheory
         var (z, c) = Contour(time, out double reportedTime);
         var kappa = SolveKappa(z, cancellation);
         var (l, lt, b) = Contract(z, c, kappa);
+        // A train loss that has converged to 0 comes out of the contour as ±1e-16-sized round-off; report 0, not a
+        // negative loss (anything more negative than the round-off level is left visible).
+        double roundOff = 1e-11 * (_loss0 + _sigma2);
+        if (lt < 0 && lt > -roundOff) lt = 0;
+        if (l < 0 && l > -roundOff) l = 0;
         return new TheoryValue(reportedTime, l + noise, lt, b);
     }
 
