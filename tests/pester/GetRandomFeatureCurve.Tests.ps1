@@ -40,6 +40,18 @@ Describe 'Get-RandomFeatureCurve' {
         $x.TestLoss | Should -Be $y.TestLoss
         $x.Sigma | Should -Be 0.5
     }
+    It 'accepts an explicit spectrum with multiplicities and target power, and rejects one without a target' {
+        $s = New-PowerLawSpectrum -Eigenvalue 1, 0.5, 0.25 -Multiplicity 1, 2, 4 -TargetPower 1, 0.5, 0.25
+        $r = $s | Get-RandomFeatureCurve -Time 0, 2
+        # L(0) = sum over the 7 modes of lambda w*^2 = 1 + 2 * 0.25 + 4 * 0.0625; N = P = Infinity: sum lambda w^2 e^(-2 lambda t).
+        [math]::Abs($r[0].TestLoss - 1.75) | Should -BeLessThan 1e-14
+        $exact = [math]::Exp(-4) + 2 * 0.25 * [math]::Exp(-2) + 4 * 0.0625 * [math]::Exp(-1)
+        [math]::Abs($r[1].TestLoss - $exact) | Should -BeLessThan 1e-10
+        $r[0].M | Should -Be 7
+        $err = $null
+        try { New-PowerLawSpectrum -N 64 -L 8 -Beta 1 | Get-RandomFeatureCurve -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.Spectrum,*'
+    }
     It 'applies the conventions: MSE doubles time, ensemble gives B + (L - B)/E' {
         $h = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 500 -N 50 -P 80 -Time 20
         $m = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 500 -N 50 -P 80 -Time 10 -Objective Mse
