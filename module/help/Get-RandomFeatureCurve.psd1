@@ -33,8 +33,8 @@ InverseSqrtM divides the noiseless losses by M, -NoisyTestLabels adds sigma^2 to
 explicit (convention 7): for the normalised alpha = P/M and nu = N/M pass -P ($alpha * M) and -N ($nu * M). -Ensemble E
 gives L_E = B + (L - B)/E (exact for independent projections and data, or P = Infinity).
 
-Cost: O(n^2 M) per time point, SIMD over the modes and parallel over times (40 times at M = 2000 in a
-fraction of a second; M = 30000 in about a second).
+Cost: O(n^2 M) per time point, SIMD over the modes and parallel over times (40 times take a few tens of
+milliseconds at M = 2000 and a few tenths of a second at M = 30000; build.ps1 -Task Bench -BenchArgs rf).
 
 Compute-optimal frontier (spec section 3.4): -Compute sweeps the widths -N over the times -Time and returns
 L*(C), N*(C) and t*(C) for C = N * Time; fit their slopes with Measure-ScalingLaw or by hand (example 6).

@@ -47,7 +47,7 @@ internal static class DenseKernels
             int jmax = sym ? i + 4 : b.Rows;
             for (int j = 0; j < jmax; j++)
             {
-                Dot4(a.Data.AsSpan(i * m), m, b.Row(j), out double d0, out double d1, out double d2, out double d3);
+                Dot4(a.Data.AsSpan(i * m), m, b.Row(j), m, out double d0, out double d1, out double d2, out double d3);
                 c[i, j] = scale * d0; c[i + 1, j] = scale * d1; c[i + 2, j] = scale * d2; c[i + 3, j] = scale * d3;
             }
         }
@@ -62,8 +62,13 @@ internal static class DenseKernels
         return c;
     }
 
-    private static void Dot4(ReadOnlySpan<double> a4, int m, ReadOnlySpan<double> b, out double d0, out double d1, out double d2, out double d3)
+    /// <summary>
+    /// Four dot products ⟨a_i, b⟩ of length <paramref name="m"/>, where a_i starts at i·<paramref name="stride"/> in
+    /// <paramref name="a4"/>: each loaded vector of b feeds four FMAs.
+    /// </summary>
+    internal static void Dot4(ReadOnlySpan<double> a4, int stride, ReadOnlySpan<double> b, int m, out double d0, out double d1, out double d2, out double d3)
     {
+        if (a4.Length < 3 * stride + m || b.Length < m) throw new ArgumentException("Spans too short for Dot4.");
         ref double ar = ref MemoryMarshal.GetReference(a4);
         ref double br = ref MemoryMarshal.GetReference(b);
         int k = 0;
@@ -75,9 +80,9 @@ internal static class DenseKernels
             {
                 var bv = Vector256.LoadUnsafe(ref br, (nuint)k);
                 s0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)k), bv, s0);
-                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + m)), bv, s1);
-                s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 2 * m)), bv, s2);
-                s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 3 * m)), bv, s3);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + stride)), bv, s1);
+                s2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 2 * stride)), bv, s2);
+                s3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ar, (nuint)(k + 3 * stride)), bv, s3);
             }
             d0 = Vector256.Sum(s0); d1 = Vector256.Sum(s1); d2 = Vector256.Sum(s2); d3 = Vector256.Sum(s3);
         }
@@ -85,9 +90,9 @@ internal static class DenseKernels
         {
             double bk = Unsafe.Add(ref br, k);
             d0 += Unsafe.Add(ref ar, k) * bk;
-            d1 += Unsafe.Add(ref ar, k + m) * bk;
-            d2 += Unsafe.Add(ref ar, k + 2 * m) * bk;
-            d3 += Unsafe.Add(ref ar, k + 3 * m) * bk;
+            d1 += Unsafe.Add(ref ar, k + stride) * bk;
+            d2 += Unsafe.Add(ref ar, k + 2 * stride) * bk;
+            d3 += Unsafe.Add(ref ar, k + 3 * stride) * bk;
         }
     }
 
