@@ -56,7 +56,7 @@ The curves themselves (without -Compute) carry a Compute property and can be pip
         Objective           = 'HalfMse (default, w-dot = -eta grad of half the train loss, the reference convention) or Mse (the full train loss: every time is doubled).'
         TargetNormalization = 'None (default, y = w*.psi + sigma epsilon) or InverseSqrtM (y = w*.psi/sqrt(M) + sigma epsilon as the paper writes it: noiseless losses are divided by M).'
         NoisyTestLabels     = 'Add sigma^2 to the test loss (noisy test labels). By default the test loss is the population error v''Lambda v without test-label noise.'
-        Ensemble            = 'Number E of ensemble members whose predictors are averaged; the output TestLoss is L_E = B + (L - B)/E. Default 1.'
+        Ensemble            = 'Number E of ensemble members whose predictors are averaged; the output TestLoss is L_E = B + (L - B)/E (exact for independent projections and data, or P = Infinity), while TrainLoss and Bias stay those of one member. Default 1.'
         Static              = 'Return only the infinite-time limit (closed form of spec section 2.6), one point per (N, P) with Time = Infinity.'
         Compute             = 'Emit the compute-optimal frontier instead of the curves (spec section 3.4): for each P, L*(C) = min over the widths -N (at least 3 finite) of L(t = C/N), with each curve interpolated in log t over -Time; 8 compute values per decade. Output: ComputeFrontierPoint records (Compute, TestLoss, N = N*(C) refined between grid widths, Time = t*(C), Interior = False where the optimum sits on the edge of the N grid).'
         TalbotOrder         = 'Order n of the fixed-Talbot contour (2n - 1 nodes), 4..24. Default 16, accurate to about 1e-11; 12..20 agree to 6 digits.'

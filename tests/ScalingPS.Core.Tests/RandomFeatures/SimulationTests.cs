@@ -108,6 +108,41 @@ public class SimulationTests
         for (int i = 0; i < times.Length; i++) Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, $"GD η=0.6 t={times[i]}");
     }
 
+    // The GD map with label noise (the σ²/(zz') source maps with the same prefactor as the signal).
+    [Fact]
+    public void DiscreteGdTheoryWithNoise()
+    {
+        var s = Small(120, 60, 0.5) with { Optimizer = RandomFeatureOptimizer.GD, Eta = 0.5 };
+        double[] times = [0.5, 5, 50, 500];
+        var th = new DmftTheory(s).Evaluate(times);
+        var sim = Simulate(s, times);
+        for (int i = 0; i < times.Length; i++)
+        {
+            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, $"GD σ=0.5 test t={times[i]}");
+            Within(th[i].TrainLoss, sim[i].TrainLoss, sim[i].TrainStdErr, $"GD σ=0.5 train t={times[i]}");
+        }
+    }
+
+    // §10 items 1, 2 in the simulation: the MSE objective is the half-MSE run at twice the time, and the 1/√M target
+    // divides noiseless losses by M — exactly, seed by seed.
+    [Fact]
+    public void ConventionOptionsInSimulation()
+    {
+        var s = Small(60, 120);
+        var half = new RandomFeatureSimulator(s).Run(5, [2, 40]);
+        var mse = new RandomFeatureSimulator(s with { Objective = TrainingObjective.Mse }).Run(5, [1, 20]);
+        for (int i = 0; i < 2; i++) Approx.Rel(half.TestLoss[i], mse.TestLoss[i], 1e-10, "MSE at t = half-MSE at 2t");
+        var gdHalf = new RandomFeatureSimulator(s with { Optimizer = RandomFeatureOptimizer.GD, Eta = 0.2 }).Run(5, [20]);
+        var gdMse = new RandomFeatureSimulator(s with { Optimizer = RandomFeatureOptimizer.GD, Eta = 0.1, Objective = TrainingObjective.Mse }).Run(5, [10]);
+        Approx.Rel(gdHalf.TestLoss[0], gdMse.TestLoss[0], 1e-10, "GD: MSE with η = half-MSE with 2η");
+        var norm = new RandomFeatureSimulator(s with { TargetNormalization = TargetNormalization.InverseSqrtM }).Run(5, [2, 40]);
+        for (int i = 0; i < 2; i++)
+        {
+            Approx.Rel(half.TestLoss[i] / s.M, norm.TestLoss[i], 1e-10, "1/√M target: L/M");
+            Approx.Rel(half.TrainLoss[i] / s.M, norm.TrainLoss[i], 1e-10, "1/√M target: L̂/M");
+        }
+    }
+
     // Heavy ball with μ → 0 is GD; with μ > 0 it is GD at the effective rate η/(1 − μ) late in training.
     [Fact]
     public void MomentumReducesToGdAndSpeedsUp()
