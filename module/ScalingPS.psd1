@@ -15,6 +15,9 @@
         'Measure-Plateau'
         'Measure-ScalingLaw'
         'Invoke-CommitteeSgd'
+        'Get-RandomFeatureCurve'
+        'Get-RandomFeatureExponent'
+        'Invoke-RandomFeatureTraining'
         'New-PowerLawSpectrum'
         'Show-ScalingPlot'
     )

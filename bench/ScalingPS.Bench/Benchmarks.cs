@@ -10,5 +10,6 @@ public static class Benchmarks
         new("spectrum", "power-law spectrum construction, a sanity baseline", SpectrumBench.Run),
         new("fit", "bootstrap scaling-law fits: parallel speed-up, cost per resample, and interval coverage over 400 data sets", AnalysisBench.Run),
         new("sgd", "committee SGD: ns per seed-step against the bare work bound, 1 vs 2 threads", SgdBench.Run),
+        new("rf", "random-feature DMFT theory and simulation: cost against kernel bounds; R2 frontier and R8 noise checks", RandomFeatureBench.Run),
     ];
 }
