@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScalingPS.Core.Numerics;
 
 namespace ScalingPS.Core.Committee;
@@ -46,6 +47,7 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
     /// <param name="r">First-order R (K×M).</param>
     /// <param name="t">First-order T (M×M).</param>
     /// <param name="noise">Also compute D (the η² term).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Compute(ReadOnlySpan<T> q, ReadOnlySpan<T> r, ReadOnlySpan<double> t, bool noise)
     {
         int k = _k, m = _m;
@@ -96,6 +98,7 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
     // D_ik = a² Σ_{c,d} s_c s_d I₄(i, k, c, d) over all units c, d (students weighted −a, teachers +b), with
     // the Saad–Solla I₄ = 4/(π²√Λ₄) asin(Λ₀/√(Λ₁Λ₂)). Λ₄ depends on (i,k) only and Λ₁ on (i,k,c), so the
     // (c,d) loop only forms Λ₀; the sum is symmetric in c ↔ d.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ComputeNoise(ReadOnlySpan<T> q, ReadOnlySpan<T> r, ReadOnlySpan<double> t)
     {
         int k = _k, m = _m, u = _u;

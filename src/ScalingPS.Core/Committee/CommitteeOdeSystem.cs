@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ScalingPS.Core.Numerics;
 
@@ -35,10 +36,13 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _lop;   // d×d per-group operator 𝓛
     private readonly double[] _u;     // d columns of length L·d (SoA, like the state)
     private readonly double[] _z;     // W⁻¹U
-    private readonly double[] _lu;    // L blocks of d×d LU factors
-    private readonly int[] _piv;      // L blocks of d pivots
+    private readonly double[] _lus;   // d×d LU factors without pivoting, SoA over groups: entry (i,j) at (i·d + j)·L
+    private readonly double[] _lu;    // pivoted d×d LU of the groups where the unpivoted one is unsafe (AoS)
+    private readonly int[] _piv;      // their pivots
+    private readonly List<int> _pivoted = new();
+    private readonly double[] _side;  // the pivoted groups' right-hand sides during a solve
     private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
-    private readonly double[] _g, _v, _w;
+    private readonly double[] _v;
     private double _c;
 
     /// <param name="k">Student hidden units K.</param>
@@ -86,10 +90,12 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _lop = new double[_d * _d];
         _u = new double[_d * _d * _l];
         _z = new double[_d * _d * _l];
+        _lus = new double[_d * _d * _l];
         _lu = new double[_l * _d * _d];
         _piv = new int[_l * _d];
+        _side = new double[_l * _d];
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
-        _g = new double[_d]; _v = new double[_d]; _w = new double[_d];
+        _v = new double[_d];
     }
 
     public int K => _k;
@@ -165,6 +171,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
 
     // ---------------------------------------------------------------- right-hand side
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(ReadOnlySpan<double> y, Span<double> dydt)
     {
         ComputeFirstOrder(y);
@@ -178,6 +185,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     /// f_τ = ηλ_τ [P R_τ + H T_τ ; P Q_τ + H R_τᵀ + transpose + noiseScale·D] for all τ at once. Called with the
     /// coefficients (the RHS) or with their derivatives along one first-order parameter (a column of U).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Apply(ReadOnlySpan<double> pm, ReadOnlySpan<double> hm, ReadOnlySpan<double> dm, double noiseScale,
         ReadOnlySpan<double> y, Span<double> f)
     {
@@ -213,6 +221,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     /// <summary>The homogeneous per-group map 𝓛 g = [P g_R ; P g_Q + H g_Rᵀ + transpose] for one group's d-vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void GroupLinear(ReadOnlySpan<double> pm, ReadOnlySpan<double> hm, ReadOnlySpan<double> g, Span<double> o)
     {
         int k = _k, m = _m;
@@ -239,6 +248,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients, and column c of U = ∂f/∂p_c from the exact
     /// (dual-number) derivatives of P, H, D along first-order parameter p_c, applied to the state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void UpdateJacobian(ReadOnlySpan<double> y)
     {
         ComputeFirstOrder(y);
@@ -264,12 +274,58 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         }
     }
 
-    /// <summary>Factors W = I − cJ: LU of each group's I − cηλ_τ𝓛, Z = W_blk⁻¹U, and the d×d capacitance I − c VᵀZ.</summary>
+    /// <summary>
+    /// Factors W = I − cJ: an LU of every group's I − cηλ_τ𝓛, Z = W_blk⁻¹U, and the d×d capacitance I − c VᵀZ.
+    /// The group LUs run without pivoting as SIMD passes over τ (one 𝓛 for all groups, so every entry is an
+    /// array over τ); a group whose pivot comes out small relative to its matrix is refactored with partial
+    /// pivoting on its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Factor(double c)
     {
         _c = c;
-        int d = _d, n = Dimension;
-        for (int t = 0; t < _l; t++)
+        int d = _d, n = Dimension, l = _l;
+        double lmax = 0;
+        foreach (var v in _lop) lmax = Math.Max(lmax, Math.Abs(v));
+        var lus = _lus.AsSpan();
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
+            {
+                var e = lus.Slice((i * d + j) * l, l);
+                TensorPrimitives.Multiply(_s, -c * _lop[i * d + j], e);
+                if (i == j) TensorPrimitives.Add(e, 1.0, e);
+            }
+        // Doolittle without pivoting; strict lower part holds −ℓ_ij, strict upper −u_ij, diagonal 1/u_ii.
+        for (int k = 0; k < d; k++)
+        {
+            var pk = lus.Slice((k * d + k) * l, l);
+            TensorPrimitives.Reciprocal(pk, pk);
+            for (int r = k + 1; r < d; r++)
+            {
+                var f = lus.Slice((r * d + k) * l, l);
+                TensorPrimitives.Multiply(f, pk, f);
+                TensorPrimitives.Negate(f, f);
+                for (int col = k + 1; col < d; col++)
+                {
+                    var e = lus.Slice((r * d + col) * l, l);
+                    TensorPrimitives.MultiplyAdd(f, lus.Slice((k * d + col) * l, l), e, e);
+                }
+            }
+            for (int col = k + 1; col < d; col++)
+            {
+                var e = lus.Slice((k * d + col) * l, l);
+                TensorPrimitives.Negate(e, e);
+            }
+        }
+        // A pivot below 1e-8 of the matrix scale (or non-finite) means the unpivoted LU may be inaccurate.
+        _pivoted.Clear();
+        for (int t = 0; t < l; t++)
+        {
+            double scale = 1 + c * _s[t] * lmax, worst = double.PositiveInfinity;
+            for (int k = 0; k < d; k++) worst = Math.Min(worst, 1 / Math.Abs(lus[(k * d + k) * l + t]));
+            if (!(worst >= 1e-8 * scale)) _pivoted.Add(t);
+        }
+        foreach (int t in _pivoted)
         {
             var a = _lu.AsSpan(t * d * d, d * d);
             double sc = c * _s[t];
@@ -289,6 +345,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     /// <summary>x ← (I − cJ)⁻¹x by Woodbury: z = W⁻¹x, x = z + c Z (I − cVᵀZ)⁻¹ Vᵀz.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(Span<double> x)
     {
         int d = _d, n = Dimension;
@@ -299,15 +356,31 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
             TensorPrimitives.MultiplyAdd(_z.AsSpan(col * n, n), _c * _v[col], x, x);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlockSolve(Span<double> x)
     {
-        int d = _d;
-        var g = _g.AsSpan();
-        for (int t = 0; t < _l; t++)
+        int d = _d, l = _l;
+        ReadOnlySpan<double> lus = _lus;
+        for (int p = 0; p < _pivoted.Count; p++)
+            for (int c = 0; c < d; c++) _side[p * d + c] = x[c * l + _pivoted[p]];
+        // Forward substitution (unit lower), then backward, each a SIMD pass over all groups.
+        for (int r = 1; r < d; r++)
         {
-            for (int c = 0; c < d; c++) g[c] = x[c * _l + t];
+            var xr = x.Slice(r * l, l);
+            for (int k = 0; k < r; k++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + k) * l, l), x.Slice(k * l, l), xr, xr);
+        }
+        for (int r = d - 1; r >= 0; r--)
+        {
+            var xr = x.Slice(r * l, l);
+            for (int col = r + 1; col < d; col++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + col) * l, l), x.Slice(col * l, l), xr, xr);
+            TensorPrimitives.Multiply(xr, lus.Slice((r * d + r) * l, l), xr);
+        }
+        for (int p = 0; p < _pivoted.Count; p++)
+        {
+            int t = _pivoted[p];
+            var g = _side.AsSpan(p * d, d);
             Lu.Solve(_lu.AsSpan(t * d * d, d * d), _piv.AsSpan(t * d, d), d, g);
-            for (int c = 0; c < d; c++) x[c * _l + t] = g[c];
+            for (int c = 0; c < d; c++) x[c * l + t] = g[c];
         }
     }
 
@@ -338,6 +411,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
 /// <summary>Small dense LU with partial pivoting (row-major), for the d×d blocks of the stiff solver.</summary>
 internal static class Lu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Factor(Span<double> a, Span<int> piv, int n)
     {
         for (int col = 0; col < n; col++)
@@ -365,6 +439,7 @@ internal static class Lu
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Solve(ReadOnlySpan<double> lu, ReadOnlySpan<int> piv, int n, Span<double> b)
     {
         for (int i = 0; i < n; i++)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace ScalingPS.Core.Numerics;
 
@@ -43,13 +44,15 @@ public sealed class AdaptiveOdeSolver
     /// <paramref name="outputTimes"/>, calling <paramref name="onOutput"/> at each. <paramref name="onStep"/>
     /// (optional) sees the time after every accepted step, for progress.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Integrate(double[] y, double t0, IReadOnlyList<double> outputTimes,
         Action<double, double[]> onOutput, CancellationToken cancellation, Action<double>? onStep = null)
     {
         double t = t0;
         Eval(y, _f0);
         double h = InitialStep(y);
-        bool jacobianFresh = false;
+        int jacobianAge = -1;
+        bool lastRejected = false;
         double factoredC = double.NaN;
         foreach (double tout in outputTimes)
         {
@@ -66,7 +69,12 @@ public sealed class AdaptiveOdeSolver
                 double err;
                 if (_stiff)
                 {
-                    if (!jacobianFresh) { _sys.UpdateJacobian(y); _jacs++; jacobianFresh = true; factoredC = double.NaN; }
+                    // Rosenbrock 2(3) is a W-method (order 2 with any Jacobian approximation), so the Jacobian is
+                    // refreshed only every few steps or after a rejection with a stale one.
+                    if (jacobianAge < 0 || jacobianAge >= JacobianMaxAge || (lastRejected && jacobianAge > 0))
+                    {
+                        _sys.UpdateJacobian(y); _jacs++; jacobianAge = 0; factoredC = double.NaN;
+                    }
                     err = RosenbrockStep(y, hTry, ref factoredC);
                 }
                 else err = DormandPrinceStep(y, hTry);
@@ -75,6 +83,7 @@ public sealed class AdaptiveOdeSolver
                 {
                     // Treat a non-finite trial as a failed step; a collapsing step means the solution itself diverges.
                     _rejected++;
+                    lastRejected = true;
                     h = hTry * 0.1;
                     if (h < 1e-14 * Math.Max(1, Math.Abs(t))) throw new OdeDivergedException(t, "non-finite derivatives (the dynamics blow up)");
                     continue;
@@ -88,16 +97,20 @@ public sealed class AdaptiveOdeSolver
                     Array.Copy(_yn, y, _n);
                     Array.Copy(_stiff ? _k3Fsal : _k7, _f0, _n);
                     t = last ? tout : t + hTry;
-                    jacobianFresh = false;
+                    if (jacobianAge >= 0) jacobianAge++;
+                    lastRejected = false;
                     // A step clipped to an output time says little about the natural step: keep the larger one.
                     double proposal = hTry * Math.Clamp(factor, 0.2, 5);
                     h = last ? Math.Max(h, proposal) : proposal;
+                    // Stiff: keep the factored step while the controller would only grow it a little (saves factorisations).
+                    if (_stiff && !last && h >= hTry && h <= 1.5 * hTry) h = hTry;
                     NoteTime(t);
                     onStep?.Invoke(t);
                 }
                 else
                 {
                     _rejected++;
+                    lastRejected = true;
                     h = hTry * Math.Clamp(factor, 0.2, 1);
                     if (h < 1e-14 * Math.Max(1, Math.Abs(t))) throw new OdeDivergedException(t, "the step size collapsed");
                 }
@@ -107,6 +120,8 @@ public sealed class AdaptiveOdeSolver
             onOutput(tout, y);
         }
     }
+
+    private const int JacobianMaxAge = 10;
 
     private double[] _k3Fsal => _k4; // Rosenbrock keeps f(y_new) in _k4 (see RosenbrockStep)
 
@@ -129,6 +144,7 @@ public sealed class AdaptiveOdeSolver
         return d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double ErrorNorm(ReadOnlySpan<double> y, ReadOnlySpan<double> yNew, ReadOnlySpan<double> err)
     {
         double s = 0, atol = _opt.AbsoluteTolerance, rtol = _opt.RelativeTolerance;
@@ -150,6 +166,7 @@ public sealed class AdaptiveOdeSolver
     private const double B1 = 35.0 / 384, B3 = 500.0 / 1113, B4 = 125.0 / 192, B5 = -2187.0 / 6784, B6 = 11.0 / 84;
     private const double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200, E6 = 22.0 / 525, E7 = -1.0 / 40;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double DormandPrinceStep(double[] y, double h)
     {
         Stage(y, h, _yt, (A21, _f0));
@@ -198,6 +215,7 @@ public sealed class AdaptiveOdeSolver
     private static readonly double D = 1 / (2 + Math.Sqrt(2));
     private static readonly double E32 = 6 + Math.Sqrt(2);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double RosenbrockStep(double[] y, double h, ref double factoredC)
     {
         double c = h * D;
