@@ -38,6 +38,12 @@ public sealed record CommitteeOdeStart
     public int Seed { get; init; }
     public double Alpha { get; init; }
     public double Beta { get; init; } = double.NaN;
+    /// <summary>
+    /// Integrate on the symmetric subspace (all R_in equal, all Q_ii equal, all Q_i≠k equal in each group). Set by
+    /// <see cref="Symmetric"/>: the plateau is unstable, so without this the rounding differences between
+    /// components, amplified by e^{γ_esc α}, would end it after α ≈ 36/γ_esc.
+    /// </summary>
+    public bool ExactlySymmetric { get; init; }
     public int L => Eigenvalues.Length;
 
     /// <summary>Exactly symmetric start: R_τ = 0, Q_τ = σ_J²I, T_τ = I in every group.</summary>
@@ -56,6 +62,7 @@ public sealed record CommitteeOdeStart
         {
             Eigenvalues = spectrum.CopyEigenvalues(), GroupWeights = Weights(spectrum),
             RTau = new double[l * k * m], QTau = q, TTau = t, N = spectrum.Dimension, K = k, M = m, Beta = spectrum.Beta,
+            ExactlySymmetric = true,
         };
     }
 
@@ -142,7 +149,7 @@ public static class CommitteeOde
     /// <summary>The ODE system for a start and settings.</summary>
     public static CommitteeOdeSystem CreateSystem(CommitteeOdeStart start, CommitteeOdeSettings settings) =>
         new(start.K, start.M, start.Eigenvalues, start.GroupWeights, start.TTau, settings.Eta, settings.Activation,
-            settings.OutputNormalization, settings.Order == OdeOrder.Full);
+            settings.OutputNormalization, settings.Order == OdeOrder.Full) { Symmetric = start.ExactlySymmetric };
 
     /// <summary>
     /// Runs the ODE and calls <paramref name="onPoint"/>(α, ε_g, system, state) at each α of

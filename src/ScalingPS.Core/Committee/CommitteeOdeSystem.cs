@@ -44,6 +44,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
     private readonly double[] _v;
     private double _c;
+    private readonly double[] _symAcc;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -96,6 +97,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _side = new double[_l * _d];
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
         _v = new double[_d];
+        _symAcc = new double[_l];
     }
 
     public int K => _k;
@@ -111,6 +113,30 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     public ReadOnlySpan<double> Eigenvalues => _lambda;
     /// <summary>First-order teacher overlap T⁽¹⁾ (M×M).</summary>
     public ReadOnlySpan<double> FirstOrderT => _t1;
+
+    /// <summary>
+    /// Keep the dynamics on the symmetric subspace: derivatives and Newton solutions are averaged over the
+    /// R components, the Q diagonal and the Q off-diagonal of each group, so that they are bitwise equal.
+    /// Only meaningful for a symmetric start with T_τ = I (see <see cref="CommitteeOdeStart.ExactlySymmetric"/>).
+    /// </summary>
+    public bool Symmetric { get; init; }
+
+    private void Symmetrize(Span<double> v)
+    {
+        Span<double> acc = _symAcc;
+        Average(v, acc, Enumerable.Range(0, _nr));
+        Average(v, acc, Enumerable.Range(0, _k).Select(i => QComponent(i, i)));
+        if (_k > 1) Average(v, acc, Enumerable.Range(0, _k).SelectMany(i => Enumerable.Range(i + 1, _k - i - 1).Select(j => QComponent(i, j))));
+    }
+
+    private void Average(Span<double> v, Span<double> acc, IEnumerable<int> components)
+    {
+        var list = components.ToArray();
+        acc.Clear();
+        foreach (int c in list) TensorPrimitives.Add(acc, v.Slice(c * _l, _l), acc);
+        TensorPrimitives.Multiply(acc, 1.0 / list.Length, acc);
+        foreach (int c in list) acc.CopyTo(v.Slice(c * _l, _l));
+    }
 
     public int RComponent(int i, int n) => i * _m + n;
     public int QComponent(int i, int k) => _qIndex[i * _k + k];
@@ -177,6 +203,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         ComputeFirstOrder(y);
         _coef.Compute(_q1, _r1, _t1, _noise);
         Apply(AsDouble(_coef.P), AsDouble(_coef.H), AsDouble(_coef.D), _noise ? _eta : 0, y, dydt);
+        if (Symmetric) Symmetrize(dydt);
     }
 
     private static ReadOnlySpan<double> AsDouble(Real[] x) => MemoryMarshal.Cast<Real, double>(x);
@@ -354,6 +381,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         Lu.Solve(_s2lu, _s2piv, d, _v);
         for (int col = 0; col < d; col++)
             TensorPrimitives.MultiplyAdd(_z.AsSpan(col * n, n), _c * _v[col], x, x);
+        if (Symmetric) Symmetrize(x);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
