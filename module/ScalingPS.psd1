@@ -10,6 +10,9 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Get-CommitteeLinearCurve',
+        'Get-CommitteePlateau',
+        'Invoke-CommitteeOde',
         'New-PowerLawSpectrum'
     )
     FunctionsToExport      = @()

@@ -155,10 +155,24 @@ public static class CommitteeOde
     /// Runs the ODE and calls <paramref name="onPoint"/>(α, ε_g, system, state) at each α of
     /// <paramref name="alphas"/> (ascending, after the start's α). Progress is by log α.
     /// </summary>
+    /// <param name="start">Initial order parameters.</param>
+    /// <param name="settings">η, activation, normalisation, order and solver options.</param>
+    /// <param name="alphas">Output α, ascending, after the start's α.</param>
+    /// <param name="onPoint">Called with (α, ε_g, system, state) at each output.</param>
+    /// <param name="progress">Progress by log α (optional).</param>
+    /// <param name="cancellation">Checked every step.</param>
+    /// <param name="emitStart">Also report the initial state (at the start's α) before integrating.</param>
     public static OdeStatistics Run(CommitteeOdeStart start, CommitteeOdeSettings settings, IReadOnlyList<double> alphas,
-        Action<double, double, CommitteeOdeSystem, double[]> onPoint, IProgress<EngineProgress>? progress, CancellationToken cancellation)
+        Action<double, double, CommitteeOdeSystem, double[]> onPoint, IProgress<EngineProgress>? progress, CancellationToken cancellation,
+        bool emitStart = false)
     {
         ArgumentNullException.ThrowIfNull(alphas);
+        if (emitStart)
+        {
+            var sys0 = CreateSystem(start, settings);
+            var y0 = sys0.Pack(start.RTau, start.QTau);
+            onPoint(start.Alpha, sys0.GeneralizationErrorOf(y0), sys0, y0);
+        }
         if (alphas.Count == 0) return new OdeStatistics();
         for (int i = 0; i < alphas.Count; i++)
         {
@@ -200,19 +214,25 @@ public static class CommitteeOde
         };
     }
 
-    /// <summary><paramref name="points"/> log-spaced α from <paramref name="alphaMin"/> to <paramref name="alphaMax"/> inclusive.</summary>
-    public static double[] LogGrid(double alphaMin, double alphaMax, int points)
+    /// <summary>
+    /// <paramref name="points"/> log-spaced α from <paramref name="alphaMin"/> to <paramref name="alphaMax"/> inclusive.
+    /// With <paramref name="n"/> &gt; 0 each α is rounded to a whole number of SGD steps (α = step/N, duplicates
+    /// dropped), exactly as the simulator places its checkpoints, so ODE and SGD points share their α.
+    /// </summary>
+    public static double[] LogGrid(double alphaMin, double alphaMax, int points, int n = 0)
     {
         Check.Positive(alphaMax, "Alpha");
         Check.Positive(alphaMin, "AlphaMin");
         Check.Positive(points, "Points");
-        if (points == 1) return [alphaMax];
-        if (!(alphaMin < alphaMax)) throw new ParameterException("AlphaMin", alphaMin, $"AlphaMin must be below Alpha = {alphaMax}.");
-        var g = new double[points];
-        double la = Math.Log(alphaMin), lb = Math.Log(alphaMax);
-        for (int i = 0; i < points; i++) g[i] = Math.Exp(la + (lb - la) * i / (points - 1));
-        g[^1] = alphaMax;
-        return g;
+        if (alphaMin > alphaMax) throw new ParameterException("AlphaMin", alphaMin, $"AlphaMin must not exceed Alpha = {alphaMax}.");
+        var g = new List<double>(points);
+        for (int p = 0; p < points; p++)
+        {
+            double a = points == 1 ? alphaMax : p == points - 1 ? alphaMax : alphaMin * Math.Pow(alphaMax / alphaMin, (double)p / (points - 1));
+            if (n > 0) a = Math.Round(a * n) / n;
+            if (a > 0 && (g.Count == 0 || a > g[^1])) g.Add(a);
+        }
+        return [.. g];
     }
 }
 

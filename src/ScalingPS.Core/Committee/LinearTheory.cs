@@ -12,7 +12,7 @@ public enum LinearForm
 }
 
 /// <summary>What the untrained input entries hold in the N_l experiment (spec §3.4, §9 item 9).</summary>
-public enum UntrainedInputs
+public enum UntrainedInputMode
 {
     /// <summary>Absent (zero): each untrained direction contributes ½w_kλ_k to the floor (default).</summary>
     Zero,
@@ -65,7 +65,7 @@ public sealed class LinearTheory
     /// <param name="trainableInputs">N_l: train the leading groups holding this many coordinates (null: all).</param>
     /// <param name="untrained">Zero or Frozen untrained entries.</param>
     public static LinearTheory Create(Spectrum spectrum, double eta, double sigmaJ, LinearForm form = LinearForm.Exact,
-        int? trainableInputs = null, UntrainedInputs untrained = UntrainedInputs.Zero)
+        int? trainableInputs = null, UntrainedInputMode untrained = UntrainedInputMode.Zero)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Check.Positive(eta, "Eta");
@@ -94,7 +94,7 @@ public sealed class LinearTheory
         double d0 = 1 + sigmaJ * sigmaJ;
         double emin = 0;
         for (int g = trained; g < groups; g++) emin += 0.5 * spectrum.Multiplicities[g] / n * spectrum.Eigenvalues[g];
-        if (untrained == UntrainedInputs.Frozen) emin *= d0;
+        if (untrained == UntrainedInputMode.Frozen) emin *= d0;
 
         int m = lam.Count;
         double sum = 0;
