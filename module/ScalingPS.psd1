@@ -18,6 +18,9 @@
         'Get-RandomFeatureCurve'
         'Get-RandomFeatureExponent'
         'Invoke-RandomFeatureTraining'
+        'Get-CommitteeLinearCurve',
+        'Get-CommitteePlateau',
+        'Invoke-CommitteeOde',
         'New-PowerLawSpectrum'
         'Show-ScalingPlot'
     )

@@ -69,6 +69,13 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
                 progress.Flush(false);
             }
         }
+        catch
+        {
+            // The pipeline stopped early (e.g. Select-Object -First) or an action failed: stop the engine too
+            // instead of waiting for it to finish work nobody will read.
+            _cts?.Cancel();
+            throw;
+        }
         finally
         {
             worker.Wait();

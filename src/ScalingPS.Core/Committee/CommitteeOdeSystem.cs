@@ -1,0 +1,491 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using ScalingPS.Core.Numerics;
+
+namespace ScalingPS.Core.Committee;
+
+/// <summary>
+/// The eigen-component order-parameter ODE of spec/committee.md §2.2 for L eigen-groups, K students, M teachers.
+/// <para>State layout (structure of arrays, so every per-group operation is one SIMD pass over τ):
+/// component c ∈ [0, d), d = KM + K(K+1)/2 — first R_in (c = iM + n), then the upper triangle Q_ik (i ≤ k) —
+/// occupies y[c·L .. c·L + L), one entry per group τ.</para>
+/// <para>Each RHS evaluation forms the first-order parameters once (d dot products), the coefficient tensors
+/// P, H, D once (<see cref="CommitteeCoefficients{T}"/>), and applies them to all groups with vectorised
+/// multiply–adds. The Jacobian is block-diagonal (ηλ_τ·𝓛 with one d×d 𝓛 shared by all groups) plus rank d
+/// (every group feels the others only through the d first-order parameters p_c = Σ_τ w_τλ_τ y_c,τ):
+/// J = blockdiag(ηλ_τ𝓛) + U Vᵀ with Vᵀ = [w_τλ_τ I_d]. The stiff solver factors I − cJ by per-group LU plus a
+/// d×d Woodbury correction, so its cost is linear in L.</para>
+/// </summary>
+public sealed class CommitteeOdeSystem : IStiffOdeSystem
+{
+    private readonly int _k, _m, _l, _d, _nr;
+    private readonly double[] _lambda, _wl, _s, _teach, _t1;
+    private readonly int[] _qIndex; // full K×K → component index
+    private readonly double _eta, _a, _b;
+    private readonly bool _noise;
+    private readonly Activation _act;
+    private readonly OutputNormalization _norm;
+    private readonly CommitteeCoefficients<Real> _coef;
+    private readonly CommitteeCoefficients<Dual> _dcoef;
+    private readonly double[] _p;
+    private readonly Real[] _q1, _r1;
+    private readonly Dual[] _dq1, _dr1;
+    private readonly double[] _dP, _dH, _dD;
+    // Jacobian and factorisation.
+    private readonly double[] _lop;   // d×d per-group operator 𝓛
+    private readonly double[] _u;     // d columns of length L·d (SoA, like the state)
+    private readonly double[] _z;     // W⁻¹U
+    private readonly double[] _lus;   // d×d LU factors without pivoting, SoA over groups: entry (i,j) at (i·d + j)·L
+    private readonly double[] _lu;    // pivoted d×d LU of the groups where the unpivoted one is unsafe (AoS)
+    private readonly int[] _piv;      // their pivots
+    private readonly List<int> _pivoted = new();
+    private readonly double[] _side;  // the pivoted groups' right-hand sides during a solve
+    private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
+    private readonly double[] _v;
+    private double _c;
+    private readonly double[] _symAcc;
+
+    /// <param name="k">Student hidden units K.</param>
+    /// <param name="m">Teacher hidden units M.</param>
+    /// <param name="eigenvalues">Distinct eigenvalues λ_τ.</param>
+    /// <param name="groupWeights">w_τ = m_τ/N (1/L each for the committee convention).</param>
+    /// <param name="teacherTau">T_τ per group, L×M×M row-major (constant in time).</param>
+    /// <param name="eta">Learning rate η.</param>
+    /// <param name="activation">Erf or Linear (student and teacher alike).</param>
+    /// <param name="norm">Output normalisation (spec §9 item 3).</param>
+    /// <param name="noise">Keep the η² term (<c>-Order Full</c>); false is the O(η) truncation (§2.4).</param>
+    public CommitteeOdeSystem(int k, int m, ReadOnlySpan<double> eigenvalues, ReadOnlySpan<double> groupWeights,
+        ReadOnlySpan<double> teacherTau, double eta, Activation activation, OutputNormalization norm, bool noise)
+    {
+        Check.Positive(k, "K");
+        Check.Positive(m, "M");
+        if (activation is not (Activation.Erf or Activation.Linear))
+            throw new ParameterException("Activation", activation, "The order-parameter ODE has closed forms for Erf and Linear only.");
+        Check.Positive(eta, "Eta");
+        _k = k; _m = m; _l = eigenvalues.Length; _nr = k * m; _d = _nr + k * (k + 1) / 2;
+        if (groupWeights.Length != _l) throw new ArgumentException("One group weight per eigenvalue.", nameof(groupWeights));
+        if (teacherTau.Length != _l * m * m) throw new ArgumentException("T_τ must be L×M×M.", nameof(teacherTau));
+        _eta = eta; _act = activation; _norm = norm; _noise = noise;
+        _a = norm.Factor(k); _b = norm.Factor(m);
+        _lambda = eigenvalues.ToArray();
+        _wl = new double[_l]; _s = new double[_l];
+        for (int t = 0; t < _l; t++) { _wl[t] = groupWeights[t] * _lambda[t]; _s[t] = eta * _lambda[t]; }
+        _teach = new double[m * m * _l];
+        _t1 = new double[m * m];
+        for (int t = 0; t < _l; t++)
+            for (int e = 0; e < m * m; e++)
+            {
+                _teach[e * _l + t] = teacherTau[t * m * m + e];
+                _t1[e] += _wl[t] * teacherTau[t * m * m + e];
+            }
+        _qIndex = new int[k * k];
+        for (int i = 0, c = _nr; i < k; i++)
+            for (int j = i; j < k; j++, c++) { _qIndex[i * k + j] = c; _qIndex[j * k + i] = c; }
+        _coef = new CommitteeCoefficients<Real>(activation, k, m, _a, _b);
+        _dcoef = new CommitteeCoefficients<Dual>(activation, k, m, _a, _b);
+        _p = new double[_d];
+        _q1 = new Real[k * k]; _r1 = new Real[k * m];
+        _dq1 = new Dual[k * k]; _dr1 = new Dual[k * m];
+        _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
+        _lop = new double[_d * _d];
+        _u = new double[_d * _d * _l];
+        _z = new double[_d * _d * _l];
+        _lus = new double[_d * _d * _l];
+        _lu = new double[_l * _d * _d];
+        _piv = new int[_l * _d];
+        _side = new double[_l * _d];
+        _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
+        _v = new double[_d];
+        _symAcc = new double[_l];
+    }
+
+    public int K => _k;
+    public int M => _m;
+    public int L => _l;
+    /// <summary>Components per group, d = KM + K(K+1)/2.</summary>
+    public int Block => _d;
+    public int Dimension => _d * _l;
+    public double Eta => _eta;
+    public Activation Activation => _act;
+    public OutputNormalization OutputNormalization => _norm;
+    public bool Noise => _noise;
+    public ReadOnlySpan<double> Eigenvalues => _lambda;
+    /// <summary>First-order teacher overlap T⁽¹⁾ (M×M).</summary>
+    public ReadOnlySpan<double> FirstOrderT => _t1;
+
+    /// <summary>
+    /// Keep the dynamics on the symmetric subspace: derivatives and Newton solutions are averaged over the
+    /// R components, the Q diagonal and the Q off-diagonal of each group, so that they are bitwise equal.
+    /// Only meaningful for a symmetric start with T_τ = I (see <see cref="CommitteeOdeStart.ExactlySymmetric"/>).
+    /// </summary>
+    public bool Symmetric { get; init; }
+
+    private void Symmetrize(Span<double> v)
+    {
+        Span<double> acc = _symAcc;
+        Average(v, acc, Enumerable.Range(0, _nr));
+        Average(v, acc, Enumerable.Range(0, _k).Select(i => QComponent(i, i)));
+        if (_k > 1) Average(v, acc, Enumerable.Range(0, _k).SelectMany(i => Enumerable.Range(i + 1, _k - i - 1).Select(j => QComponent(i, j))));
+    }
+
+    private void Average(Span<double> v, Span<double> acc, IEnumerable<int> components)
+    {
+        var list = components.ToArray();
+        acc.Clear();
+        foreach (int c in list) TensorPrimitives.Add(acc, v.Slice(c * _l, _l), acc);
+        TensorPrimitives.Multiply(acc, 1.0 / list.Length, acc);
+        foreach (int c in list) acc.CopyTo(v.Slice(c * _l, _l));
+    }
+
+    public int RComponent(int i, int n) => i * _m + n;
+    public int QComponent(int i, int k) => _qIndex[i * _k + k];
+
+    // ---------------------------------------------------------------- state packing
+
+    /// <summary>Packs per-group R_τ (L×K×M) and Q_τ (L×K×K, symmetric) into the SoA state.</summary>
+    public double[] Pack(ReadOnlySpan<double> rTau, ReadOnlySpan<double> qTau)
+    {
+        var y = new double[Dimension];
+        for (int t = 0; t < _l; t++)
+        {
+            for (int c = 0; c < _nr; c++) y[c * _l + t] = rTau[t * _nr + c];
+            for (int i = 0; i < _k; i++)
+                for (int j = i; j < _k; j++) y[QComponent(i, j) * _l + t] = qTau[t * _k * _k + i * _k + j];
+        }
+        return y;
+    }
+
+    /// <summary>Unpacks the state into per-group R_τ (L×K×M) and full Q_τ (L×K×K).</summary>
+    public (double[] RTau, double[] QTau) Unpack(ReadOnlySpan<double> y)
+    {
+        var r = new double[_l * _nr];
+        var q = new double[_l * _k * _k];
+        for (int t = 0; t < _l; t++)
+        {
+            for (int c = 0; c < _nr; c++) r[t * _nr + c] = y[c * _l + t];
+            for (int i = 0; i < _k; i++)
+                for (int j = 0; j < _k; j++) q[t * _k * _k + i * _k + j] = y[QComponent(i, j) * _l + t];
+        }
+        return (r, q);
+    }
+
+    /// <summary>First-order parameters p_c = Σ_τ w_τλ_τ y_c,τ, returned as full Q⁽¹⁾ (K×K) and R⁽¹⁾ (K×M).</summary>
+    public (double[] Q, double[] R) FirstOrder(ReadOnlySpan<double> y)
+    {
+        ComputeFirstOrder(y);
+        var q = new double[_k * _k];
+        var r = new double[_nr];
+        for (int i = 0; i < _k * _k; i++) q[i] = _q1[i].Value;
+        for (int i = 0; i < _nr; i++) r[i] = _r1[i].Value;
+        return (q, r);
+    }
+
+    /// <summary>ε_g of the state (spec §2.3) from its first-order parameters.</summary>
+    public double GeneralizationErrorOf(ReadOnlySpan<double> y)
+    {
+        var (q, r) = FirstOrder(y);
+        return GeneralizationError.Compute(_act, _act, _norm, q, r, _t1, _k, _m);
+    }
+
+    private void ComputeFirstOrder(ReadOnlySpan<double> y)
+    {
+        for (int c = 0; c < _d; c++) _p[c] = TensorPrimitives.Dot(_wl, y.Slice(c * _l, _l));
+        for (int i = 0; i < _nr; i++) _r1[i] = new Real(_p[i]);
+        for (int i = 0; i < _k * _k; i++) _q1[i] = new Real(_p[_qIndex[i]]);
+    }
+
+    // ---------------------------------------------------------------- right-hand side
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Evaluate(ReadOnlySpan<double> y, Span<double> dydt)
+    {
+        ComputeFirstOrder(y);
+        _coef.Compute(_q1, _r1, _t1, _noise);
+        Apply(AsDouble(_coef.P), AsDouble(_coef.H), AsDouble(_coef.D), _noise ? _eta : 0, y, dydt);
+        if (Symmetric) Symmetrize(dydt);
+    }
+
+    private static ReadOnlySpan<double> AsDouble(Real[] x) => MemoryMarshal.Cast<Real, double>(x);
+
+    /// <summary>
+    /// f_τ = ηλ_τ [P R_τ + H T_τ ; P Q_τ + H R_τᵀ + transpose + noiseScale·D] for all τ at once. Called with the
+    /// coefficients (the RHS) or with their derivatives along one first-order parameter (a column of U).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Apply(ReadOnlySpan<double> pm, ReadOnlySpan<double> hm, ReadOnlySpan<double> dm, double noiseScale,
+        ReadOnlySpan<double> y, Span<double> f)
+    {
+        int k = _k, m = _m, l = _l;
+        ReadOnlySpan<double> teach = _teach;
+        for (int i = 0; i < k; i++)
+            for (int n = 0; n < m; n++)
+            {
+                var acc = f.Slice(RComponent(i, n) * l, l);
+                acc.Clear();
+                for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(y.Slice(RComponent(j, n) * l, l), pm[i * k + j], acc, acc);
+                for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(teach.Slice((q * m + n) * l, l), hm[i * m + q], acc, acc);
+                TensorPrimitives.Multiply(acc, _s, acc);
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                var acc = f.Slice(QComponent(i, kk) * l, l);
+                acc.Clear();
+                for (int j = 0; j < k; j++)
+                {
+                    TensorPrimitives.MultiplyAdd(y.Slice(QComponent(j, kk) * l, l), pm[i * k + j], acc, acc);
+                    TensorPrimitives.MultiplyAdd(y.Slice(QComponent(i, j) * l, l), pm[kk * k + j], acc, acc);
+                }
+                for (int q = 0; q < m; q++)
+                {
+                    TensorPrimitives.MultiplyAdd(y.Slice(RComponent(kk, q) * l, l), hm[i * m + q], acc, acc);
+                    TensorPrimitives.MultiplyAdd(y.Slice(RComponent(i, q) * l, l), hm[kk * m + q], acc, acc);
+                }
+                if (noiseScale != 0) TensorPrimitives.Add(acc, noiseScale * dm[i * k + kk], acc);
+                TensorPrimitives.Multiply(acc, _s, acc);
+            }
+    }
+
+    /// <summary>The homogeneous per-group map 𝓛 g = [P g_R ; P g_Q + H g_Rᵀ + transpose] for one group's d-vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void GroupLinear(ReadOnlySpan<double> pm, ReadOnlySpan<double> hm, ReadOnlySpan<double> g, Span<double> o)
+    {
+        int k = _k, m = _m;
+        for (int i = 0; i < k; i++)
+            for (int n = 0; n < m; n++)
+            {
+                double s = 0;
+                for (int j = 0; j < k; j++) s += pm[i * k + j] * g[RComponent(j, n)];
+                o[RComponent(i, n)] = s;
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                double s = 0;
+                for (int j = 0; j < k; j++) s += pm[i * k + j] * g[QComponent(j, kk)] + pm[kk * k + j] * g[QComponent(i, j)];
+                for (int q = 0; q < m; q++) s += hm[i * m + q] * g[RComponent(kk, q)] + hm[kk * m + q] * g[RComponent(i, q)];
+                o[QComponent(i, kk)] = s;
+            }
+    }
+
+    // ---------------------------------------------------------------- analytic Jacobian
+
+    /// <summary>
+    /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients, and column c of U = ∂f/∂p_c from the exact
+    /// (dual-number) derivatives of P, H, D along first-order parameter p_c, applied to the state.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void UpdateJacobian(ReadOnlySpan<double> y)
+    {
+        ComputeFirstOrder(y);
+        _coef.Compute(_q1, _r1, _t1, false);
+        var pm = AsDouble(_coef.P);
+        var hm = AsDouble(_coef.H);
+        Span<double> e = stackalloc double[_d];
+        Span<double> col = stackalloc double[_d];
+        for (int c = 0; c < _d; c++)
+        {
+            e.Clear(); e[c] = 1;
+            GroupLinear(pm, hm, e, col);
+            for (int r = 0; r < _d; r++) _lop[r * _d + c] = col[r];
+        }
+        for (int c = 0; c < _d; c++)
+        {
+            for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
+            for (int i = 0; i < _k * _k; i++) _dq1[i] = new Dual(_p[_qIndex[i]], _qIndex[i] == c ? 1 : 0);
+            _dcoef.Compute(_dq1, _dr1, _t1, _noise);
+            for (int i = 0; i < _k * _k; i++) { _dP[i] = _dcoef.P[i].Derivative; _dD[i] = _dcoef.D[i].Derivative; }
+            for (int i = 0; i < _nr; i++) _dH[i] = _dcoef.H[i].Derivative;
+            Apply(_dP, _dH, _dD, _noise ? _eta : 0, y, _u.AsSpan(c * Dimension, Dimension));
+        }
+    }
+
+    /// <summary>
+    /// Factors W = I − cJ: an LU of every group's I − cηλ_τ𝓛, Z = W_blk⁻¹U, and the d×d capacitance I − c VᵀZ.
+    /// The group LUs run without pivoting as SIMD passes over τ (one 𝓛 for all groups, so every entry is an
+    /// array over τ); a group whose pivot comes out small relative to its matrix is refactored with partial
+    /// pivoting on its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Factor(double c)
+    {
+        _c = c;
+        int d = _d, n = Dimension, l = _l;
+        double lmax = 0;
+        foreach (var v in _lop) lmax = Math.Max(lmax, Math.Abs(v));
+        var lus = _lus.AsSpan();
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++)
+            {
+                var e = lus.Slice((i * d + j) * l, l);
+                TensorPrimitives.Multiply(_s, -c * _lop[i * d + j], e);
+                if (i == j) TensorPrimitives.Add(e, 1.0, e);
+            }
+        // Doolittle without pivoting; strict lower part holds −ℓ_ij, strict upper −u_ij, diagonal 1/u_ii.
+        for (int k = 0; k < d; k++)
+        {
+            var pk = lus.Slice((k * d + k) * l, l);
+            TensorPrimitives.Reciprocal(pk, pk);
+            for (int r = k + 1; r < d; r++)
+            {
+                var f = lus.Slice((r * d + k) * l, l);
+                TensorPrimitives.Multiply(f, pk, f);
+                TensorPrimitives.Negate(f, f);
+                for (int col = k + 1; col < d; col++)
+                {
+                    var e = lus.Slice((r * d + col) * l, l);
+                    TensorPrimitives.MultiplyAdd(f, lus.Slice((k * d + col) * l, l), e, e);
+                }
+            }
+            for (int col = k + 1; col < d; col++)
+            {
+                var e = lus.Slice((k * d + col) * l, l);
+                TensorPrimitives.Negate(e, e);
+            }
+        }
+        // A pivot below 1e-8 of the matrix scale (or non-finite) means the unpivoted LU may be inaccurate.
+        _pivoted.Clear();
+        for (int t = 0; t < l; t++)
+        {
+            double scale = 1 + c * _s[t] * lmax, worst = double.PositiveInfinity;
+            for (int k = 0; k < d; k++) worst = Math.Min(worst, 1 / Math.Abs(lus[(k * d + k) * l + t]));
+            if (!(worst >= 1e-8 * scale)) _pivoted.Add(t);
+        }
+        foreach (int t in _pivoted)
+        {
+            var a = _lu.AsSpan(t * d * d, d * d);
+            double sc = c * _s[t];
+            for (int i = 0; i < d * d; i++) a[i] = -sc * _lop[i];
+            for (int i = 0; i < d; i++) a[i * d + i] += 1;
+            if (!Lu.Factor(a, _piv.AsSpan(t * d, d), d))
+                throw new OdeDivergedException(double.NaN, "singular Newton matrix in the stiff solver");
+        }
+        Array.Copy(_u, _z, _z.Length);
+        for (int col = 0; col < d; col++) BlockSolve(_z.AsSpan(col * n, n));
+        for (int r = 0; r < d; r++)
+            for (int col = 0; col < d; col++)
+                _s2[r * d + col] = (r == col ? 1 : 0) - c * TensorPrimitives.Dot(_wl, _z.AsSpan(col * n + r * _l, _l));
+        Array.Copy(_s2, _s2lu, _s2.Length);
+        if (!Lu.Factor(_s2lu, _s2piv, d))
+            throw new OdeDivergedException(double.NaN, "singular capacitance matrix in the stiff solver");
+    }
+
+    /// <summary>x ← (I − cJ)⁻¹x by Woodbury: z = W⁻¹x, x = z + c Z (I − cVᵀZ)⁻¹ Vᵀz.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Solve(Span<double> x)
+    {
+        int d = _d, n = Dimension;
+        BlockSolve(x);
+        for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
+        Lu.Solve(_s2lu, _s2piv, d, _v);
+        for (int col = 0; col < d; col++)
+            TensorPrimitives.MultiplyAdd(_z.AsSpan(col * n, n), _c * _v[col], x, x);
+        if (Symmetric) Symmetrize(x);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BlockSolve(Span<double> x)
+    {
+        int d = _d, l = _l;
+        ReadOnlySpan<double> lus = _lus;
+        for (int p = 0; p < _pivoted.Count; p++)
+            for (int c = 0; c < d; c++) _side[p * d + c] = x[c * l + _pivoted[p]];
+        // Forward substitution (unit lower), then backward, each a SIMD pass over all groups.
+        for (int r = 1; r < d; r++)
+        {
+            var xr = x.Slice(r * l, l);
+            for (int k = 0; k < r; k++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + k) * l, l), x.Slice(k * l, l), xr, xr);
+        }
+        for (int r = d - 1; r >= 0; r--)
+        {
+            var xr = x.Slice(r * l, l);
+            for (int col = r + 1; col < d; col++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + col) * l, l), x.Slice(col * l, l), xr, xr);
+            TensorPrimitives.Multiply(xr, lus.Slice((r * d + r) * l, l), xr);
+        }
+        for (int p = 0; p < _pivoted.Count; p++)
+        {
+            int t = _pivoted[p];
+            var g = _side.AsSpan(p * d, d);
+            Lu.Solve(_lu.AsSpan(t * d * d, d * d), _piv.AsSpan(t * d, d), d, g);
+            for (int c = 0; c < d; c++) x[c * l + t] = g[c];
+        }
+    }
+
+    /// <summary>
+    /// The dense Jacobian (Dimension × Dimension, row-major) assembled from the analytic structure, for tests and
+    /// stability analysis at small L: J[(c,τ),(c',τ')] = δ_ττ' ηλ_τ 𝓛[c,c'] + U_c'[(c,τ)] w_τ'λ_τ'.
+    /// </summary>
+    public double[] DenseJacobian(ReadOnlySpan<double> y)
+    {
+        UpdateJacobian(y);
+        int n = Dimension, d = _d, l = _l;
+        var j = new double[n * n];
+        for (int c = 0; c < d; c++)
+            for (int t = 0; t < l; t++)
+            {
+                int row = c * l + t;
+                for (int c2 = 0; c2 < d; c2++)
+                {
+                    j[row * n + c2 * l + t] += _s[t] * _lop[c * d + c2];
+                    double u = _u[c2 * n + row];
+                    for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += u * _wl[t2];
+                }
+            }
+        return j;
+    }
+}
+
+/// <summary>Small dense LU with partial pivoting (row-major), for the d×d blocks of the stiff solver.</summary>
+internal static class Lu
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool Factor(Span<double> a, Span<int> piv, int n)
+    {
+        for (int col = 0; col < n; col++)
+        {
+            int p = col;
+            double best = Math.Abs(a[col * n + col]);
+            for (int r = col + 1; r < n; r++)
+            {
+                double v = Math.Abs(a[r * n + col]);
+                if (v > best) { best = v; p = r; }
+            }
+            piv[col] = p;
+            if (best == 0 || !double.IsFinite(best)) return false;
+            if (p != col)
+                for (int c = 0; c < n; c++) (a[col * n + c], a[p * n + c]) = (a[p * n + c], a[col * n + c]);
+            double inv = 1 / a[col * n + col];
+            for (int r = col + 1; r < n; r++)
+            {
+                double f = a[r * n + col] * inv;
+                a[r * n + col] = f;
+                if (f == 0) continue;
+                for (int c = col + 1; c < n; c++) a[r * n + c] -= f * a[col * n + c];
+            }
+        }
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Solve(ReadOnlySpan<double> lu, ReadOnlySpan<int> piv, int n, Span<double> b)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            int p = piv[i];
+            if (p != i) (b[i], b[p]) = (b[p], b[i]);
+        }
+        for (int i = 1; i < n; i++)
+        {
+            double s = b[i];
+            for (int j = 0; j < i; j++) s -= lu[i * n + j] * b[j];
+            b[i] = s;
+        }
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int j = i + 1; j < n; j++) s -= lu[i * n + j] * b[j];
+            b[i] = s / lu[i * n + i];
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace ScalingPS.Core.Numerics;
+
+/// <summary>An autonomous ODE system dy/dt = f(y).</summary>
+public interface IOdeSystem
+{
+    int Dimension { get; }
+    void Evaluate(ReadOnlySpan<double> y, Span<double> dydt);
+}
+
+/// <summary>
+/// A system that can solve with its own Jacobian J: the stiff (Rosenbrock) integrator asks for
+/// J at y, a factorisation of W = I − c·J, and solves W x = b. Keeping these in the system lets it exploit
+/// its structure (block-diagonal plus low rank for the committee ODE) instead of a dense factorisation.
+/// </summary>
+public interface IStiffOdeSystem : IOdeSystem
+{
+    void UpdateJacobian(ReadOnlySpan<double> y);
+    void Factor(double c);
+    /// <summary>x ← (I − c·J)⁻¹ x with the c of the last <see cref="Factor"/>.</summary>
+    void Solve(Span<double> x);
+}
+
+/// <summary>Integrator choice: explicit Dormand–Prince 5(4), the stiff Rosenbrock 2(3), or explicit with automatic switch.</summary>
+public enum OdeMethod
+{
+    /// <summary>Start explicit (Dormand–Prince) and switch to the stiff method when the step is limited by stability.</summary>
+    Auto,
+    /// <summary>Dormand–Prince 5(4) only.</summary>
+    Explicit,
+    /// <summary>Rosenbrock 2(3) (Shampine–Reichelt, L-stable) with the system's analytic Jacobian only.</summary>
+    Stiff,
+}
+
+public sealed record OdeOptions
+{
+    public double RelativeTolerance { get; init; } = 1e-7;
+    public double AbsoluteTolerance { get; init; } = 1e-12;
+    public OdeMethod Method { get; init; } = OdeMethod.Auto;
+    public long MaxSteps { get; init; } = 20_000_000;
+}
+
+/// <summary>What an integration cost.</summary>
+public sealed record OdeStatistics
+{
+    public long Steps { get; init; }
+    public long Rejected { get; init; }
+    public long Evaluations { get; init; }
+    public long Jacobians { get; init; }
+    public long Factorizations { get; init; }
+    /// <summary>Time at which Auto switched to the stiff method (NaN if it never did).</summary>
+    public double StiffFrom { get; init; } = double.NaN;
+}
+
+/// <summary>The solution stopped being finite, or the step size collapsed, at time <see cref="Time"/>.</summary>
+public sealed class OdeDivergedException(double time, string detail)
+    : Exception($"The ODE solution diverged at α = {time:G6}: {detail}")
+{
+    public double Time { get; } = time;
+}

@@ -1,0 +1,156 @@
+using System.Management.Automation;
+using ScalingPS.Core;
+using ScalingPS.Core.Committee;
+using ScalingPS.Core.Numerics;
+using ScalingPS.Core.Spectra;
+using ScalingPS.Infrastructure;
+
+namespace ScalingPS.Commands;
+
+/// <summary>Invoke-CommitteeOde: the eigen-component order-parameter ODE of a soft committee machine (spec §2.2).</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "CommitteeOde", DefaultParameterSetName = PowerLawSet)]
+[OutputType(typeof(CommitteePoint), typeof(CommitteeOrderParameters))]
+public sealed class InvokeCommitteeOdeCommand : ScalingCmdlet
+{
+    private const string PowerLawSet = "PowerLaw";
+    private const string SpectrumSet = "Spectrum";
+    private const string StateSet = "State";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpectrumSet)]
+    [ValidateNotNull]
+    public Spectrum? Spectrum { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = StateSet)]
+    [ValidateNotNull]
+    public CommitteeOrderParameters? InitialState { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = PowerLawSet)]
+    public int N { get; set; }
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    public int L { get; set; } = 1;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    public double Beta { get; set; } = 1;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public int K { get; set; } = 2;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public int M { get; set; } = 2;
+
+    [Parameter]
+    public double Eta { get; set; } = 0.1;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public double SigmaJ { get; set; } = 0.01;
+
+    [Parameter]
+    public double Alpha { get; set; } = 1000;
+
+    [Parameter]
+    public double AlphaMin { get; set; } = 0.01;
+
+    [Parameter]
+    public int Points { get; set; } = 50;
+
+    [Parameter]
+    public Activation Activation { get; set; } = Activation.Erf;
+
+    [Parameter]
+    public OutputNormalization OutputNormalization { get; set; } = OutputNormalization.InverseSqrt;
+
+    [Parameter]
+    public OdeOrder Order { get; set; } = OdeOrder.Full;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public OdeInitial Initial { get; set; } = OdeInitial.Random;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public int Seed { get; set; } = 1;
+
+    [Parameter]
+    public double RelativeTolerance { get; set; } = 1e-7;
+
+    [Parameter]
+    public double AbsoluteTolerance { get; set; } = 1e-12;
+
+    [Parameter]
+    public OdeMethod Method { get; set; } = OdeMethod.Auto;
+
+    [Parameter]
+    public SwitchParameter OrderParameters { get; set; }
+
+    protected override void ProcessItem()
+    {
+        Check.Positive(RelativeTolerance, "RelativeTolerance");
+        Check.Positive(AbsoluteTolerance, "AbsoluteTolerance");
+        CommitteeOdeStart start;
+        Spectrum? spectrum = null;
+        if (ParameterSetName == StateSet)
+        {
+            start = CommitteeOdeStart.FromOrderParameters(InitialState!);
+        }
+        else
+        {
+            spectrum = ParameterSetName == SpectrumSet ? Spectrum! : PowerLawSpectra.Committee(N, L, Beta);
+            Check.Positive(K, "K");
+            Check.Positive(M, "M");
+            Check.NonNegative(SigmaJ, "SigmaJ");
+            start = Initial == OdeInitial.Symmetric
+                ? CommitteeOdeStart.Symmetric(spectrum, K, M, SigmaJ)
+                : CommitteeOdeStart.Random(spectrum, K, M, SigmaJ, Seed);
+        }
+        Check.Positive(Eta, "Eta");
+        Check.Positive(Alpha, "Alpha");
+        if (!(Alpha > start.Alpha))
+            throw new ParameterException("Alpha", Alpha, $"Alpha must be after the initial state's α = {start.Alpha:G6}.");
+        double alphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha);
+        // The simulator's checkpoints (α = whole steps / N), after the start; the start itself is the first point.
+        var alphas = CommitteeOde.LogGrid(alphaMin, Alpha, Points, start.N).Where(a => a > start.Alpha).ToArray();
+        var settings = new CommitteeOdeSettings
+        {
+            Eta = Eta,
+            Activation = Activation,
+            OutputNormalization = OutputNormalization,
+            Order = Order,
+            Solver = new OdeOptions { RelativeTolerance = RelativeTolerance, AbsoluteTolerance = AbsoluteTolerance, Method = Method },
+        };
+        CommitteeOde.CreateSystem(start, settings); // validates K, M, activation and η before any work starts
+        double sigmaJ = ParameterSetName == StateSet ? double.NaN : SigmaJ;
+        double beta = spectrum?.Beta ?? start.Beta;
+        string activity = $"Committee ODE (L = {start.L}, K = {start.K}, M = {start.M}, η = {Eta:G3}, {Order})";
+        RunEngine(activity, sink =>
+        {
+            try
+            {
+                CommitteeOde.Run(start, settings, alphas, (a, eps, sys, y) =>
+                {
+                    var point = new CommitteePoint
+                    {
+                        Source = CurveSource.Ode, Seed = start.Seed, Alpha = a, Step = (long)Math.Round(a * start.N), EpsG = eps,
+                        N = start.N, K = start.K, M = start.M, L = start.L, Beta = beta, Eta = Eta, SigmaJ = sigmaJ,
+                        Activation = Activation, TeacherActivation = Activation, OutputNormalization = OutputNormalization,
+                        TrainableInputs = start.N,
+                    };
+                    sink.Post(() => WriteObject(point));
+                    if (OrderParameters.IsPresent)
+                    {
+                        var op = CommitteeOde.OrderParameters(start, sys, y, a, eps) with { Step = point.Step };
+                        sink.Post(() => WriteObject(op));
+                    }
+                }, sink, sink.Cancellation, emitStart: true);
+            }
+            catch (OdeDivergedException ex)
+            {
+                sink.Post(() => WriteError(Errors.Make(Errors.Diverged, ex.Message, ErrorCategory.InvalidResult, ex.Time,
+                    $"Use a smaller -Eta (it was {Eta:G4}); the linear dynamics need η < 2/ν₁.")));
+            }
+        });
+    }
+}

@@ -1,0 +1,221 @@
+using ScalingPS.Core.Committee;
+using ScalingPS.Core.Numerics;
+using ScalingPS.Core.Spectra;
+
+namespace ScalingPS.Core.Tests.Committee;
+
+public class OdeRunTests
+{
+    private static double I3(double cuu, double cuw, double cww, double cuv, double cvw) =>
+        2 / Math.PI * (cvw * (1 + cuu) - cuv * cuw) / ((1 + cuu) * Math.Sqrt((1 + cuu) * (1 + cww) - cuw * cuw));
+
+    private static double I4(double[,] c, int a, int b, int p, int q)
+    {
+        double l4 = (1 + c[a, a]) * (1 + c[b, b]) - c[a, b] * c[a, b];
+        double l0 = l4 * c[p, q] - c[b, p] * c[b, q] * (1 + c[a, a]) - c[a, p] * c[a, q] * (1 + c[b, b]) + c[a, b] * c[a, p] * c[b, q] + c[a, b] * c[a, q] * c[b, p];
+        double L1(int e) => l4 * (1 + c[e, e]) - c[b, e] * c[b, e] * (1 + c[a, a]) - c[a, e] * c[a, e] * (1 + c[b, b]) + 2 * c[a, b] * c[a, e] * c[b, e];
+        return 4 / (Math.PI * Math.PI * Math.Sqrt(l4)) * Math.Asin(l0 / Math.Sqrt(L1(p) * L1(q)));
+    }
+
+    [Theory]
+    [InlineData(1, 2, 2)]
+    [InlineData(3, 2, 3)]
+    [InlineData(4, 3, 1)]
+    public void RhsEqualsTheSpecFormulaTermByTerm(int l, int k, int m)
+    {
+        // spec §2.2 written out literally (L = 1 is the Saad–Solla ODE with 1/√K, 1/√M factors: §10 item 5).
+        var start = OdeTestStates.Generic(12 * l, l, k, m, 3);
+        const double eta = 0.7;
+        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = eta });
+        var y = sys.Pack(start.RTau, start.QTau);
+        var f = new double[y.Length];
+        sys.Evaluate(y, f);
+        var (q1, r1) = sys.FirstOrder(y);
+        var t1 = sys.FirstOrderT.ToArray();
+        double sk = Math.Sqrt(k), sm = Math.Sqrt(m);
+        int u = k + m;
+        var c = new double[u, u];
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++) c[i, j] = q1[i * k + j];
+            for (int n = 0; n < m; n++) c[i, k + n] = c[k + n, i] = r1[i * m + n];
+        }
+        for (int n = 0; n < m; n++) for (int p = 0; p < m; p++) c[k + n, k + p] = t1[n * m + p];
+        for (int tau = 0; tau < l; tau++)
+        {
+            double lam = start.Eigenvalues[tau];
+            double R(int i, int n) => start.RTau[(tau * k + i) * m + n];
+            double Q(int i, int j) => start.QTau[(tau * k + i) * k + j];
+            double T(int n, int p) => start.TTau[(tau * m + n) * m + p];
+            for (int i = 0; i < k; i++)
+                for (int n = 0; n < m; n++)
+                {
+                    double s = 0;
+                    for (int p = 0; p < m; p++) s += I3(q1[i * k + i], r1[i * m + p], t1[p * m + p], R(i, n), T(n, p)) / sm;
+                    for (int j = 0; j < k; j++) s -= I3(q1[i * k + i], q1[i * k + j], q1[j * k + j], R(i, n), R(j, n)) / sk;
+                    Approx.Rel(eta * lam / sk * s, f[sys.RComponent(i, n) * l + tau], 1e-12, $"dR[{tau},{i},{n}]");
+                }
+            for (int i = 0; i < k; i++)
+                for (int kk = i; kk < k; kk++)
+                {
+                    double s = 0;
+                    foreach (var (a, b) in new[] { (i, kk), (kk, i) })
+                    {
+                        for (int p = 0; p < m; p++) s += I3(q1[a * k + a], r1[a * m + p], t1[p * m + p], Q(a, b), R(b, p)) / sm;
+                        for (int j = 0; j < k; j++) s -= I3(q1[a * k + a], q1[a * k + j], q1[j * k + j], Q(a, b), Q(b, j)) / sk;
+                    }
+                    double d = 0;
+                    for (int p = k; p < u; p++) for (int p2 = k; p2 < u; p2++) d += I4(c, i, kk, p, p2) / m;
+                    for (int j = 0; j < k; j++) for (int p = k; p < u; p++) d -= 2 / Math.Sqrt(k * m) * I4(c, i, kk, j, p);
+                    for (int j = 0; j < k; j++) for (int j2 = 0; j2 < k; j2++) d += I4(c, i, kk, j, j2) / k;
+                    double expected = eta * lam / sk * s + eta * eta * lam * d / k;
+                    Approx.Rel(expected, f[sys.QComponent(i, kk) * l + tau], 1e-12, $"dQ[{tau},{i},{kk}]");
+                }
+        }
+    }
+
+    [Fact]
+    public void NoiseTermMatchesMonteCarlo()
+    {
+        // D_ik = ⟨δ_i δ_k⟩ by sampling (x, y) from the first-order covariance: the I₄ closed form, independently.
+        var start = OdeTestStates.Generic(24, 2, 2, 3, 9);
+        var full = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5 });
+        var trunc = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5, Order = OdeOrder.Eta });
+        var y = full.Pack(start.RTau, start.QTau);
+        var ff = new double[y.Length]; var ft = new double[y.Length];
+        full.Evaluate(y, ff); trunc.Evaluate(y, ft);
+        var (q1, r1) = full.FirstOrder(y);
+        var t1 = full.FirstOrderT.ToArray();
+        int k = 2, m = 3, u = 5;
+        var cov = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(u, u);
+        for (int i = 0; i < k; i++)
+        {
+            for (int j = 0; j < k; j++) cov[i, j] = q1[i * k + j];
+            for (int n = 0; n < m; n++) cov[i, k + n] = cov[k + n, i] = r1[i * m + n];
+        }
+        for (int n = 0; n < m; n++) for (int p = 0; p < m; p++) cov[k + n, k + p] = t1[n * m + p];
+        var chol = cov.Cholesky().Factor;
+        var rng = new Random(2024);
+        const int samples = 400_000;
+        var sum = new double[3]; var sum2 = new double[3];
+        var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(u);
+        for (int s = 0; s < samples; s++)
+        {
+            for (int e = 0; e < u; e += 1)
+            {
+                double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
+                z[e] = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            }
+            var v = chol * z;
+            double err = 0;
+            for (int n = 0; n < m; n++) err += MathNet.Numerics.SpecialFunctions.Erf(v[k + n] / Math.Sqrt(2)) / Math.Sqrt(m);
+            for (int i = 0; i < k; i++) err -= MathNet.Numerics.SpecialFunctions.Erf(v[i] / Math.Sqrt(2)) / Math.Sqrt(k);
+            double d0 = Math.Sqrt(2 / Math.PI) * Math.Exp(-v[0] * v[0] / 2) * err / Math.Sqrt(k);
+            double d1 = Math.Sqrt(2 / Math.PI) * Math.Exp(-v[1] * v[1] / 2) * err / Math.Sqrt(k);
+            double[] prod = [d0 * d0, d0 * d1, d1 * d1];
+            for (int c = 0; c < 3; c++) { sum[c] += prod[c]; sum2[c] += prod[c] * prod[c]; }
+        }
+        var comps = new[] { full.QComponent(0, 0), full.QComponent(0, 1), full.QComponent(1, 1) };
+        for (int c = 0; c < 3; c++)
+        {
+            double mean = sum[c] / samples, se = Math.Sqrt((sum2[c] / samples - mean * mean) / samples);
+            double lam = start.Eigenvalues[0];
+            double d = (ff[comps[c] * 2] - ft[comps[c] * 2]) / (0.5 * 0.5 * lam);
+            Approx.WithinStdErr(d, mean, se, 4, $"D component {c}");
+        }
+    }
+
+    [Fact]
+    public void ExactlySymmetricStartNeverLeavesThePlateau()
+    {
+        // §10 item 8: no asymmetry, no escape; ε_g stays at the (η-shifted) plateau and all R_in stay equal.
+        var s = PowerLawSpectra.Committee(64, 16, 1);
+        var start = CommitteeOdeStart.Symmetric(s, 2, 2, 0.01);
+        var seen = new List<(double Alpha, double Eps, double Spread)>();
+        CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1 }, [10.0, 100, 1e3, 1e4, 1e5, 1e6], (a, eps, sys, y) =>
+        {
+            var (_, r) = sys.FirstOrder(y);
+            seen.Add((a, eps, r.Max() - r.Min()));
+        }, null, default);
+        Assert.All(seen, p => Assert.True(p.Spread == 0, $"R⁽¹⁾ spread {p.Spread:G3} at α = {p.Alpha}"));
+        foreach (var (a, eps, _) in seen.Skip(2))
+            Assert.InRange(eps, 0.0058, 0.0062); // §4.1/§10 item 19: 5.805e-3 at O(η), shifted upwards by the η² term
+        Approx.Rel(seen[^2].Eps, seen[^1].Eps, 1e-6, "ε_g is stationary");
+    }
+
+    [Fact]
+    public void OdeMatchesReferenceSgdFromTheSameWeights()
+    {
+        // Smaller than §10 item 7 for speed: N = 256, L = 16, K = M = 2, β = 1, η = 0.1, σ_J = 0.01, α ∈ [8, 300],
+        // three SGD noise realisations from the same initial weights. Tolerance: 4 standard errors of their mean
+        // plus 1% (the finite-N agreement the spec reports for N = 1024, §2.2).
+        var s = PowerLawSpectra.Committee(256, 16, 1);
+        var rng = new Random(7);
+        double G() { double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(); return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2); }
+        var student = Enumerable.Range(0, 512).Select(_ => 0.01 * G()).ToArray();
+        var teacher = Enumerable.Range(0, 512).Select(_ => G()).ToArray();
+        var start = CommitteeOdeStart.FromWeights(s, 2, 2, student, teacher, 7);
+        double[] alphas = [8, 20, 50, 120, 300];
+        var ode = new List<double>();
+        CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1 }, alphas, (_, e, _, _) => ode.Add(e), null, default);
+        var runs = Enumerable.Range(0, 3).AsParallel().Select(seed => OdeReferenceSgd.Run(s, 2, 2, 0.1, student, teacher, alphas, 100 + seed)).ToArray();
+        for (int i = 0; i < alphas.Length; i++)
+        {
+            var v = runs.Select(r => r[i]).ToArray();
+            double mean = v.Average();
+            double se = Math.Sqrt(v.Sum(z => (z - mean) * (z - mean)) / (v.Length - 1) / v.Length);
+            Approx.Abs(ode[i], mean, 4 * se + 0.01 * ode[i], $"SGD mean vs ODE at α = {alphas[i]}");
+        }
+    }
+
+    [Fact]
+    public void SpecialisedPhaseDecaysWithSlopeMinusBetaOverOnePlusBeta()
+    {
+        // §4.5 / §10 item 25: L = N = 1024, K = M = 2, η = 0.1, β = 1, σ_J = 0.01 — slope ≈ −0.5 over α ∈ [30, 300].
+        var s = PowerLawSpectra.Committee(1024, 1024, 1);
+        var start = CommitteeOdeStart.Random(s, 2, 2, 0.01, 2);
+        var e = new List<double>();
+        var stats = CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1 }, [30.0, 300], (_, x, _, _) => e.Add(x), null, default);
+        double slope = Math.Log(e[1] / e[0]) / Math.Log(10);
+        Approx.Abs(-0.5, slope, 0.04, "local slope over [30, 300]");
+        Assert.True(stats.Jacobians > 0, "the stiff solver took over (λ_max η ≈ 62)");
+    }
+
+    [Fact]
+    public void StiffAndExplicitMethodsAgree()
+    {
+        var s = PowerLawSpectra.Committee(256, 16, 1);
+        var start = CommitteeOdeStart.Random(s, 2, 2, 0.01, 5);
+        double[] alphas = [1, 10, 100, 1000];
+        double[] Solve(OdeMethod method)
+        {
+            var e = new List<double>();
+            CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = new OdeOptions { Method = method } }, alphas, (_, x, _, _) => e.Add(x), null, default);
+            return [.. e];
+        }
+        var ex = Solve(OdeMethod.Explicit);
+        var st = Solve(OdeMethod.Stiff);
+        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 2e-5, $"ε_g(α = {alphas[i]})");
+    }
+
+    [Fact]
+    public void DivergenceIsReportedWithWhere()
+    {
+        // Linear, L = 1, η = 3 > 2: ε_g grows like e^{(η²−2η)α}.
+        var start = CommitteeOdeStart.Symmetric(PowerLawSpectra.Committee(4, 1, 1), 1, 1, 0.1);
+        var ex = Assert.Throws<OdeDivergedException>(() => CommitteeOde.Run(start,
+            new CommitteeOdeSettings { Eta = 3, Activation = Activation.Linear }, [1e6], (_, _, _, _) => { }, null, default));
+        Assert.InRange(ex.Time, 100, 1e6);
+    }
+
+    [Fact]
+    public void CancellationStopsTheRun()
+    {
+        var start = CommitteeOdeStart.Random(PowerLawSpectra.Committee(256, 16, 1), 2, 2, 0.01, 1);
+        using var cts = new CancellationTokenSource();
+        int points = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => CommitteeOde.Run(start, new CommitteeOdeSettings(), CommitteeOde.LogGrid(0.1, 1e6, 50),
+            (_, _, _, _) => { if (++points == 3) cts.Cancel(); }, null, cts.Token));
+        Assert.Equal(3, points);
+    }
+}
