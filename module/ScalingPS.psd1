@@ -12,15 +12,15 @@
     CmdletsToExport        = @(
         'Export-ScalingPlot'
         'Find-ComputeOptimal'
-        'Measure-Plateau'
-        'Measure-ScalingLaw'
-        'Invoke-CommitteeSgd'
+        'Get-CommitteeLinearCurve'
+        'Get-CommitteePlateau'
         'Get-RandomFeatureCurve'
         'Get-RandomFeatureExponent'
+        'Invoke-CommitteeOde'
+        'Invoke-CommitteeSgd'
         'Invoke-RandomFeatureTraining'
-        'Get-CommitteeLinearCurve',
-        'Get-CommitteePlateau',
-        'Invoke-CommitteeOde',
+        'Measure-Plateau'
+        'Measure-ScalingLaw'
         'New-PowerLawSpectrum'
         'Show-ScalingPlot'
     )
