@@ -13,12 +13,12 @@ public class CommitteeSgdLinearTests(ITestOutputHelper output)
         // spec §10 item 14: N = L = 256, β = 0.75, η = 0.1, σ_J = 0.01.
         var lam = PowerLawSpectra.Committee(256, 256, 0.75).CopyEigenvalues();
         double d0 = 1 + 0.01 * 0.01;
-        Approx.Rel(0.2046, LinearTheory.EpsG(lam, 0.1, d0, 0.1), 5e-4, "α = 0.1");
-        Approx.Rel(0.07298, LinearTheory.EpsG(lam, 0.1, d0, 1), 5e-4, "α = 1");
-        Approx.Rel(0.02376, LinearTheory.EpsG(lam, 0.1, d0, 10), 5e-4, "α = 10");
-        Approx.Rel(1.791e-3, LinearTheory.EpsG(lam, 0.1, d0, 316), 5e-3, "α = 316");
+        Approx.Rel(0.2046, ReferenceLinearTheory.EpsG(lam, 0.1, d0, 0.1), 5e-4, "α = 0.1");
+        Approx.Rel(0.07298, ReferenceLinearTheory.EpsG(lam, 0.1, d0, 1), 5e-4, "α = 1");
+        Approx.Rel(0.02376, ReferenceLinearTheory.EpsG(lam, 0.1, d0, 10), 5e-4, "α = 10");
+        Approx.Rel(1.791e-3, ReferenceLinearTheory.EpsG(lam, 0.1, d0, 316), 5e-3, "α = 316");
         // L = 1 closed form (spec §10 item 10).
-        Approx.Rel(0.5 * d0 * Math.Exp(-(2 * 0.5 - 0.25) * 3), LinearTheory.EpsG([1.0], 0.5, d0, 3), 1e-12, "isotropic");
+        Approx.Rel(0.5 * d0 * Math.Exp(-(2 * 0.5 - 0.25) * 3), ReferenceLinearTheory.EpsG([1.0], 0.5, d0, 3), 1e-12, "isotropic");
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public class CommitteeSgdLinearTests(ITestOutputHelper output)
         var lam = spectrum.CopyEigenvalues();
         foreach (var p in points)
         {
-            double theory = LinearTheory.EpsG(lam, eta, 1 + 0.25, p.Alpha);
+            double theory = ReferenceLinearTheory.EpsG(lam, eta, 1 + 0.25, p.Alpha);
             double z = (p.EpsG - theory) / p.StdErr;
             output.WriteLine($"{precision} L={l} α={p.Alpha:G4}: SGD {p.EpsG:G5} ± {p.StdErr:G3} (n={p.Count}), theory {theory:G5}, z = {z:F2}");
             Assert.Equal(24, p.Count);

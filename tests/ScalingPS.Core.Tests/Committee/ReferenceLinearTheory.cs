@@ -6,7 +6,7 @@ namespace ScalingPS.Core.Tests.Committee;
 /// The exact N→∞ linear-network learning curve of spec/committee.md §3.2, computed independently of the engine:
 /// ε_g(α) = (1/2L) λᵀ exp(−Aα) d(0), A = 2η diag(λ) − (η²/L) λλᵀ (symmetric, so exp via its eigendecomposition).
 /// </summary>
-internal static class LinearTheory
+internal static class ReferenceLinearTheory
 {
     public static double EpsG(double[] lambda, double eta, double d0, double alpha)
     {
