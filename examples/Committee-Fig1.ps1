@@ -23,7 +23,8 @@ $rows = foreach ($l in $ls) {
     Invoke-MatchedOde -Sgd $sgd -Ode @{ Eta = 0.1; Alpha = $alphaOde; Points = 100 }
     Invoke-CommitteeSgd @sgd -Alpha $alphaSgd -Points 40
 }
-$rows = @($rows | Where-Object Alpha -gt 0)   # alpha = 0 (the initial state) lies off the log axis
+# alpha = 0 (the initial state) lies off the log axis; so do ODE values within round-off (~1e-9) of 0 after the escape
+$rows = @($rows | Where-Object { $_.Alpha -gt 0 -and $_.EpsG -gt 1e-9 })
 Save-ExampleCsv $ctx 'Committee-Fig1' @($rows | Select-Object Source, Seed, L, N, Alpha, EpsG, StdErr, K, M, Eta, Beta, SigmaJ)
 Save-ExamplePlot $ctx 'Committee-Fig1' $rows -X Alpha -Y EpsG -Options @{
     GroupBy = 'L'; Title = "Fig. 1: erf, K = M = 2, N = $n, η = 0.1, β = 1 (ODE lines, SGD markers)" }

@@ -23,6 +23,8 @@ $states = @(Invoke-MatchedOde -Sgd $sgd -Ode @{ Eta = 0.1; Alpha = $alphaMax; Po
 
 $levels = 1, 2, 3
 $curve = foreach ($s in $states) { [pscustomobject]@{ Source = 'Ode'; Alpha = $s.Alpha; EpsG = $s.EpsG } }
+$nuOf = @{}
+foreach ($l in $levels) { $nuOf[$l] = ($states[0].Eigenvalues | ForEach-Object { [math]::Pow($_, $l) } | Measure-Object -Average).Average }
 $overlaps = foreach ($s in $states) {
     $lg = $s.Eigenvalues.Count
     foreach ($l in $levels) {
@@ -32,7 +34,7 @@ $overlaps = foreach ($s in $states) {
                 # student unit i = 0 (all students are alike on the plateau); RTau is row-major L x K x M
                 $sum += $s.GroupWeights[$tau] * [math]::Pow($s.Eigenvalues[$tau], $l) * $s.RTau[($tau * $k + 0) * $k + $n]
             }
-            [pscustomobject]@{ Source = 'Ode'; Alpha = $s.Alpha; Level = $l; Teacher = $n + 1; Series = "l=$l, n=$($n + 1)"; R = $sum }
+            [pscustomobject]@{ Source = 'Ode'; Alpha = $s.Alpha; Level = $l; Teacher = $n + 1; Series = "l=$l, n=$($n + 1)"; R = $sum; ROverNu = $sum / $nuOf[$l] }
         }
     }
 }
@@ -41,9 +43,9 @@ Save-ExampleCsv $ctx 'Committee-Fig4-epsg' $curve
 Save-ExampleCsv $ctx 'Committee-Fig4-overlaps' $overlaps
 Save-ExamplePlot $ctx 'Committee-Fig4-epsg' $curve -X Alpha -Y EpsG -Options @{
     Title = 'Fig. 4: erf, K = M = 4, L = 10, N = 7000, η = 0.1 (ODE from random weights)' }
-Save-ExamplePlot $ctx 'Committee-Fig4-overlaps' @($overlaps | Where-Object Level -in 1, 3) -X Alpha -Y R -Options @{
-    GroupBy = 'Series'; YScale = 'Linear'; YLabel = 'R^(l)_1n (student 1, teacher n)'
-    Title = 'Fig. 4: first-order (l = 1) and level-3 overlaps R^(l)_1n: M = 4 distinct plateau values' }
+Save-ExamplePlot $ctx 'Committee-Fig4-overlaps' @($overlaps | Where-Object Level -in 1, 3) -X Alpha -Y ROverNu -Options @{
+    GroupBy = 'Series'; YScale = 'Linear'; YLabel = 'R^(l)_1n / ν_l (student 1, teacher n)'
+    Title = 'Fig. 4: overlaps R^(l)_1n / ν_l, l = 1 and 3: M = 4 distinct plateau values near R* = 0.189' }
 
 $theory = Get-CommitteePlateau -N 7000 -L 10 -Beta 1 -K $k -Eta 0.1 -SigmaJ 0.01
 $plateau = $curve | Measure-Plateau -X Alpha -Y EpsG | Where-Object HasPlateau | Select-Object -First 1
