@@ -104,3 +104,27 @@ function Invoke-MatchedOde {
     $initial = Invoke-CommitteeSgd @sgdOnly -Alpha 1e-3 -Points 1 -OrderParameters | Select-Object -First 1
     $initial | Invoke-CommitteeOde @Ode
 }
+
+function Invoke-ComputeFrontier {
+    <#
+    The random-feature compute frontier of the DMFT theory at P = infinity: the learning curves for each width
+    (against C = N t), the frontier (Get-RandomFeatureCurve -Compute) and power-law fits of loss, width and time
+    against compute over the frontier's interior points (those not pinned to the smallest or largest width).
+    #>
+    param([double] $A, [double] $B, [int] $M, [double[]] $Widths, [double[]] $Times)
+    $curves = @(Get-RandomFeatureCurve -A $A -B $B -M $M -N $Widths -Time $Times |
+            Select-Object Source, N, P, Time, Compute, TestLoss, A, B, M)
+    $frontier = @(Get-RandomFeatureCurve -A $A -B $B -M $M -N $Widths -Time $Times -Compute)
+    $interior = @($frontier | Where-Object Interior)
+    $fit = @{ X = 'Compute'; Bootstrap = 200; Seed = 1; MinDecades = 1 }
+    # Theory curves are lines; the frontier has no Source, so Export-ScalingPlot draws it as markers on a thin line.
+    $plot = @($curves | ForEach-Object { [pscustomobject]@{ Source = 'Theory'; N = "$($_.N)"; Compute = $_.Compute; TestLoss = $_.TestLoss } }) +
+    @($frontier | ForEach-Object { [pscustomobject]@{ N = 'frontier'; Compute = $_.Compute; TestLoss = $_.TestLoss } })
+    [pscustomobject]@{
+        Curves = $curves; Frontier = @($frontier | Select-Object Compute, TestLoss, N, Time, Interior, A, B, M, P)
+        Plot = $plot; Interior = $interior.Count
+        LossFit = $interior | Measure-ScalingLaw @fit -Y TestLoss
+        WidthFit = $interior | Measure-ScalingLaw @fit -Y N
+        TimeFit = $interior | Measure-ScalingLaw @fit -Y Time
+    }
+}
