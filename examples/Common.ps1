@@ -14,8 +14,8 @@ function Start-Example {
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $OutputPath, [switch] $Quick,
         [string] $Description = '')
     $null = New-Item -ItemType Directory -Force $OutputPath
-    $mode = if ($Quick) { 'quick' } else { 'full' }
-    Write-Host "$Name ($mode): $Description" -ForegroundColor Cyan
+    $mode = if ($Quick) { ' (quick)' } else { '' }
+    Write-Host "$Name$($mode): $Description" -ForegroundColor Cyan
     [pscustomobject]@{
         Name = $Name; OutputPath = (Resolve-Path $OutputPath).Path; Quick = $Quick.IsPresent
         Stopwatch = [Diagnostics.Stopwatch]::StartNew(); Checks = [System.Collections.Generic.List[object]]::new()

@@ -26,7 +26,7 @@ $long = @(foreach ($r in $rows) {
         }
     })
 Save-ExampleCsv $ctx 'RandomFeature-R8' $long
-Save-ExamplePlot $ctx 'RandomFeature-R8' @($long | Where-Object Value -gt 0) -X Time -Y Value -Options @{
+Save-ExamplePlot $ctx 'RandomFeature-R8' @($long | Where-Object Value -gt 1e-4) -X Time -Y Value -Options @{
     GroupBy = 'Curve'; YLabel = 'loss'; Title = "R8: label noise σ = 0.5, a = 1.5, b = 1.25, M = 1500 (theory lines, simulation markers)" }
 foreach ($sim in $long | Where-Object Source -eq 'Simulation') {
     $th = Get-RandomFeatureCurve @rf -N $sim.N -P $sim.P -Time $sim.Time
