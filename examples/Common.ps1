@@ -58,14 +58,14 @@ function Add-Check {
 }
 
 function Complete-Example {
-    <# Prints the checks as a table, writes <name>-checks.csv and the elapsed time. #>
-    param([Parameter(Mandatory)] $Context)
+    <# Prints the checks as a table, writes them to <ChecksFile>.csv (default <name>-checks) and the elapsed time. #>
+    param([Parameter(Mandatory)] $Context, [string] $ChecksFile = "$($Context.Name)-checks")
     $Context.Checks | Format-Table Quantity, Setting,
     @{ Label = 'Measured'; Expression = { '{0:G4}' -f $_.Measured } },
     @{ Label = 'Expected'; Expression = { if ([double]::IsNaN($_.Expected)) { '' } else { '{0:G4}' -f $_.Expected } } },
     @{ Label = 'Ratio'; Expression = { if ([double]::IsNaN($_.Ratio)) { '' } else { '{0:F3}' -f $_.Ratio } } }, Note -Wrap |
         Out-String -Width 200 | Write-Host
-    Save-ExampleCsv $Context "$($Context.Name)-checks" $Context.Checks.ToArray()
+    Save-ExampleCsv $Context $ChecksFile $Context.Checks.ToArray()
     Write-Host ("{0} done in {1:F1} s" -f $Context.Name, $Context.Stopwatch.Elapsed.TotalSeconds) -ForegroundColor Cyan
 }
 

@@ -39,6 +39,4 @@ $predicted = Get-RandomFeatureExponent -A 1.5 -B 1.25
 Add-Check $ctx 'random features: L* ~ C^x' 'frontier' (-$frontier.LossFit.Exponent) (-$predicted.ComputeLossExponent) 'spec/random-features.md section 3.4'
 Add-Check $ctx 'random features: N* ~ C^x' 'frontier' (-$frontier.WidthFit.Exponent) $predicted.ComputeWidthExponent 'parameters grow slower than steps'
 Add-Check $ctx 'random features: t* ~ C^x' 'frontier' (-$frontier.TimeFit.Exponent) $predicted.ComputeTimeExponent ''
-Complete-Example $ctx
-# The demo's table of exponents is its headline result: keep it under that name.
-Move-Item -Force (Join-Path $ctx.OutputPath 'Demo-checks.csv') (Join-Path $ctx.OutputPath 'exponents.csv')
+Complete-Example $ctx -ChecksFile 'exponents'

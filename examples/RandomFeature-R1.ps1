@@ -24,7 +24,7 @@ $rows = @(
 ) | ForEach-Object { $_ | Add-Member -NotePropertyName Curve -NotePropertyValue "N=$($_.N), P=$($_.P)" -PassThru }
 Save-ExampleCsv $ctx 'RandomFeature-R1' @($rows | Select-Object Source, Curve, N, P, Time, TestLoss, TrainLoss, Bias, StdErr, Count, A, B, M)
 Save-ExamplePlot $ctx 'RandomFeature-R1' @($rows | Where-Object TestLoss -gt 1e-6) -X Time -Y TestLoss -Options @{
-    GroupBy = 'Curve'; Title = "R1: random features a = 1.5, b = 1.25, M = 2000 (theory lines, simulation markers, $seeds seeds)" }
+    GroupBy = 'Curve'; Title = "R1: a = 1.5, b = 1.25, M = 2000 (theory lines, simulation markers, $seeds seeds)" }
 
 $table = @(
     @{ N = [double]::PositiveInfinity; P = [double]::PositiveInfinity; T = 1, 10, 100, 1e3, 1e4; L = 1.31349, 0.490693, 0.168617, 0.0419674, 0.00208922 }
