@@ -24,7 +24,7 @@ ensemble predictor's loss averaged over the members' training sets.
 A run whose loss becomes non-finite (GD with eta * lambda_max >= 2) is reported as a non-terminating error
 with id Diverged naming the seed, the time and eta * lambda_max; its later points are not written.
 
-Cost per seed O(P M N + N^3) (dense SIMD products; the eigendecomposition by MathNet). N and P are whole
+Cost per seed O(P M N + min(N,P)^3): SIMD dense products and a single-threaded symmetric eigensolver (seeds run in parallel; Ctrl+C stops within a fraction of a second). N and P are whole
 numbers or Infinity; N*M, P*M and N*P must stay below 4e8.
 '@
     Parameters  = @{
