@@ -9,5 +9,6 @@ public static class Benchmarks
     [
         new("spectrum", "power-law spectrum construction, a sanity baseline", SpectrumBench.Run),
         new("sgd", "committee SGD: ns per seed-step against the bare work bound, 1 vs 2 threads", SgdBench.Run),
+        new("sgd-plateau", "committee SGD: isotropic erf plateau at N = 1024 over random teachers (spec §10 item 19)", SgdPlateauBench.Run),
     ];
 }

@@ -110,7 +110,7 @@ public static class CommitteeSgd
             });
 
             double alpha = (double)target / n;
-            double sum = 0, sum2 = 0;
+            double sum = 0;
             int count = 0;
             for (int s = 0; s < repeat; s++)
             {
@@ -123,7 +123,6 @@ public static class CommitteeSgd
                 if (aggregate)
                 {
                     sum += eps[s];
-                    sum2 += eps[s] * eps[s];
                     count++;
                 }
                 else if (o.OrderParameters) sink.OrderParameters?.Invoke(ops[s]!);
@@ -131,8 +130,10 @@ public static class CommitteeSgd
             }
             if (aggregate && count > 0)
             {
-                double mean = sum / count;
-                double var = count > 1 ? Math.Max(0, (sum2 - count * mean * mean) / (count - 1)) : double.NaN;
+                double mean = sum / count, ss = 0;
+                for (int s = 0; s < repeat; s++)
+                    if (!states[s].Diverged) ss += (eps[s] - mean) * (eps[s] - mean); // two passes: no cancellation
+                double var = count > 1 ? ss / (count - 1) : double.NaN;
                 sink.Point?.Invoke(template with
                 {
                     Seed = o.Seed, Alpha = alpha, Step = target, EpsG = mean,
