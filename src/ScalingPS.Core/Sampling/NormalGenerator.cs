@@ -204,13 +204,13 @@ public sealed class NormalGenerator
     private static void SlowLanesSingle(ref float o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
     {
         var v = r.AsUInt32();
-        for (int lane = 0; lane < 8; lane++)
-            if ((accepted & (1u << lane)) == 0)
-            {
-                uint bits = v.GetElement(lane);
-                Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0,
-                    (bits >> 10) * (1.0 / (1 << 22)), scalar);
-            }
+        for (uint todo = ~accepted & 0xFF; todo != 0; todo &= todo - 1)
+        {
+            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
+            uint bits = v.GetElement(lane);
+            Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0,
+                (bits >> 10) * (1.0 / (1 << 22)), scalar);
+        }
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
@@ -314,9 +314,12 @@ public sealed class NormalGenerator
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SlowLanes(ref double o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
     {
-        for (int lane = 0; lane < 4; lane++)
-            if ((accepted & (1u << lane)) == 0)
-                Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
+        // Visit only the rejected lanes (usually one): no unpredictable branch per lane.
+        for (uint todo = ~accepted & 0xF; todo != 0; todo &= todo - 1)
+        {
+            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
+            Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
