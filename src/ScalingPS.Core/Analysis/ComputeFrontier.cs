@@ -120,7 +120,7 @@ public static class ComputeFrontier
             () => new double[n],
             (r, _, weights) =>
             {
-                var rng = new SplitMix64(options.Seed, r);
+                var rng = new ResampleRng(options.Seed, r);
                 resampler.DrawWeights(ref rng, weights);
                 var inner = Frontier(layout, loss, weights, grid, options.ComputeFactor).Where(p => p.Interior).ToArray();
                 draws[r] = inner.Length >= 3 ? Slopes(inner, options.LossOffset) : [double.NaN, double.NaN, double.NaN];
