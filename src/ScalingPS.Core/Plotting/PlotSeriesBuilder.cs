@@ -76,7 +76,9 @@ public sealed class PlotSeriesBuilder
             double[] err = sorted.Select(p => p.Err).ToArray();
             if (err.All(e => !double.IsFinite(e))) err = [];
             string name = key.Group;
-            if (manySources && key.Source.Length > 0) name = name.Length > 0 ? $"{name} ({key.Source})" : key.Source;
+            // Grouping by Source itself would otherwise name a series "Source=Ode (Ode)".
+            bool groupNamesSource = name.Length > 0 && name.EndsWith("=" + key.Source, StringComparison.Ordinal);
+            if (manySources && key.Source.Length > 0 && !groupNamesSource) name = name.Length > 0 ? $"{name} ({key.Source})" : key.Source;
             if (name.Length == 0) name = key.Source.Length > 0 ? key.Source : "data";
             result.Add(new PlotSeries(name, StyleOf(key.Source), sorted.Select(p => p.X).ToArray(), sorted.Select(p => p.Y).ToArray(), err, key.Group));
         }

@@ -37,6 +37,16 @@ public class PlotSeriesBuilderTests
         Assert.Equal("L=4", s[1].Group); // same group, so the same colour
     }
 
+    [Fact]
+    public void GroupingBySourceDoesNotRepeatTheSource()
+    {
+        var b = new PlotSeriesBuilder(AxisScale.Log, AxisScale.Log);
+        b.Add(1, 1, double.NaN, "Source=Simulation", "Simulation");
+        b.Add(1, 1.1, double.NaN, "Source=Ode", "Ode");
+        var s = b.Build();
+        Assert.Equal(["Source=Simulation", "Source=Ode"], s.Select(x => x.Name));
+    }
+
     [Theory]
     [InlineData("Simulation", SeriesStyle.Markers)]
     [InlineData("theory", SeriesStyle.Line)]
