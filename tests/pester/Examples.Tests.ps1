@@ -4,7 +4,8 @@
 # figure has both), its 800 x 600 PNGs and its checks table; a few of its checks are held to the spec's numbers.
 BeforeDiscovery {
     $script:Examples = @(
-        @{ Script = 'Committee-Fig1'; Csv = @{ 'Committee-Fig1' = 'Source', 'L', 'Alpha', 'EpsG' }; Png = 'Committee-Fig1'; Sources = 'Ode', 'Simulation' }
+        @{ Script = 'Committee-Fig1'; Csv = @{ 'Committee-Fig1' = 'Source', 'L', 'Alpha', 'EpsG' }; Png = 'Committee-Fig1'; Sources = 'Ode', 'Simulation'
+            Exact = @{ Quantity = 'SGD / ODE eps_g'; Tolerance = 0.1 } }
         @{ Script = 'Committee-Fig2'; Csv = @{ 'Committee-Fig2-left' = 'Source', 'L', 'Alpha', 'EpsG', 'StdErr'; 'Committee-Fig2-right' = 'Source', 'Alpha', 'EpsG' }
             Png = 'Committee-Fig2-left', 'Committee-Fig2-right'; Sources = 'Theory', 'Simulation'
             Exact = @{ Quantity = 'right: exact theory eps_g'; Tolerance = 2e-3 } }
@@ -15,18 +16,23 @@ BeforeDiscovery {
             Png = 'Committee-Fig4-epsg', 'Committee-Fig4-overlaps'; Sources = @()
             Exact = @{ Quantity = 'mean first-order Q_ii on the plateau'; Tolerance = 0.02 } }
         @{ Script = 'Committee-Fig5'; Csv = @{ 'Committee-Fig5-left' = 'K', 'L', 'Alpha', 'EpsG'; 'Committee-Fig5-right' = 'K', 'L', 'Alpha', 'EpsG' }
-            Png = 'Committee-Fig5-left', 'Committee-Fig5-right'; Sources = @() }
+            Png = 'Committee-Fig5-left', 'Committee-Fig5-right'; Sources = @(); Exact = @{ Quantity = 'escape ratio to L=100'; Setting = 'L=1'; Tolerance = 0.15 } }
         @{ Script = 'RandomFeature-R1'; Csv = @{ 'RandomFeature-R1' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-R1'
             Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = 'theory test loss'; Tolerance = 1e-3 } }
         @{ Script = 'RandomFeature-R2'; Csv = @{ 'RandomFeature-R2-curves' = 'N', 'Time', 'Compute', 'TestLoss'; 'RandomFeature-R2-frontier' = 'Compute', 'TestLoss', 'N', 'Time' }
             Png = 'RandomFeature-R2'; Sources = @(); Exact = @{ Quantity = 'frontier width slope N* ~ C^x'; Tolerance = 0.05 } }
-        @{ Script = 'RandomFeature-R3'; Csv = @{ 'RandomFeature-R3' = 'Time', 'N', 'Delta' }; Png = 'RandomFeature-R3'; Sources = @() }
-        @{ Script = 'RandomFeature-R4'; Csv = @{ 'RandomFeature-R4' = 'Time', 'P', 'Gap' }; Png = 'RandomFeature-R4'; Sources = @() }
-        @{ Script = 'RandomFeature-R5'; Csv = @{ 'RandomFeature-R5' = 'Source', 'Series', 'Time', 'TestLoss' }; Png = 'RandomFeature-R5'; Sources = 'Theory', 'Simulation' }
+        @{ Script = 'RandomFeature-R3'; Csv = @{ 'RandomFeature-R3' = 'Time', 'N', 'Delta' }; Png = 'RandomFeature-R3'; Sources = @()
+            Exact = @{ Quantity = 'slope of Delta against N'; Setting = 't=0.3'; Tolerance = 0.01 } }
+        @{ Script = 'RandomFeature-R4'; Csv = @{ 'RandomFeature-R4' = 'Time', 'P', 'Gap' }; Png = 'RandomFeature-R4'; Sources = @()
+            Exact = @{ Quantity = 'early gap / (2t/P) tr(Lambda) L(0)'; Tolerance = 0.02 } }
+        @{ Script = 'RandomFeature-R5'; Csv = @{ 'RandomFeature-R5' = 'Source', 'Series', 'Time', 'TestLoss' }; Png = 'RandomFeature-R5'; Sources = 'Theory', 'Simulation'
+            Exact = @{ Quantity = 'simulated L_E / (B + (L - B)/E)'; Tolerance = 0.1 } }
         @{ Script = 'RandomFeature-R6'; Csv = @{ 'RandomFeature-R6' = 'N', 'BestTestLoss', 'LateTestLoss'; 'RandomFeature-R6-curves' = 'N', 'Time', 'TestLoss' }
             Png = 'RandomFeature-R6'; Sources = @(); Exact = @{ Quantity = 'N of the largest L(t = 1e6)'; Tolerance = 1e-9 } }
-        @{ Script = 'RandomFeature-R7'; Csv = @{ 'RandomFeature-R7' = 'Source', 'N', 'TestLoss' }; Png = 'RandomFeature-R7'; Sources = 'Theory', 'Simulation' }
-        @{ Script = 'RandomFeature-R8'; Csv = @{ 'RandomFeature-R8' = 'Source', 'N', 'P', 'Loss', 'Time', 'Value' }; Png = 'RandomFeature-R8'; Sources = 'Theory', 'Simulation' }
+        @{ Script = 'RandomFeature-R7'; Csv = @{ 'RandomFeature-R7' = 'Source', 'N', 'TestLoss' }; Png = 'RandomFeature-R7'; Sources = 'Theory', 'Simulation'
+            Exact = @{ Quantity = 'local slope of L_inf(N)'; Setting = 'N=25..50'; Tolerance = 0.1 } }
+        @{ Script = 'RandomFeature-R8'; Csv = @{ 'RandomFeature-R8' = 'Source', 'N', 'P', 'Loss', 'Time', 'Value' }; Png = 'RandomFeature-R8'; Sources = 'Theory', 'Simulation'
+            Exact = @{ Quantity = '(simulation - theory) / stderr, test loss'; MaxAbs = 4 } }
     )
 }
 
@@ -79,14 +85,17 @@ Describe 'examples/<Script>.ps1 -Quick' -ForEach $Examples {
             $size.Height | Should -Be 600
         }
     }
-    It 'writes its checks table, with the spec numbers met where they are exact' {
+    It 'writes its checks table and meets the spec in its key check' {
         $checks = @(Import-Csv (Join-Path $script:Out "$Script-checks.csv"))
         $checks.Count | Should -BeGreaterThan 0
         foreach ($column in 'Quantity', 'Setting', 'Measured', 'Expected', 'Ratio') { $checks[0].PSObject.Properties.Name | Should -Contain $column }
-        if ($Exact) {
-            $held = @($checks | Where-Object { $_.Quantity -eq $Exact.Quantity -and $_.Ratio -ne 'NaN' })
-            $held.Count | Should -BeGreaterThan 0
-            foreach ($c in $held) { [math]::Abs([double]$c.Ratio - 1) | Should -BeLessThan $Exact.Tolerance -Because "$($c.Quantity) at $($c.Setting)" }
+        # Every example holds at least one of its checks to the spec: a ratio within Tolerance of 1 (optionally
+        # for one Setting), or a standardised difference (simulation - theory) / stderr within MaxAbs.
+        $held = @($checks | Where-Object { $_.Quantity -eq $Exact.Quantity -and (-not $Exact.ContainsKey('Setting') -or $_.Setting -eq $Exact.Setting) })
+        $held.Count | Should -BeGreaterThan 0
+        foreach ($c in $held) {
+            if ($Exact.ContainsKey('MaxAbs')) { [math]::Abs([double]$c.Measured) | Should -BeLessThan $Exact.MaxAbs -Because "$($c.Quantity) at $($c.Setting)" }
+            else { [math]::Abs([double]$c.Ratio - 1) | Should -BeLessThan $Exact.Tolerance -Because "$($c.Quantity) at $($c.Setting)" }
         }
     }
 }
