@@ -12,14 +12,15 @@
     The full right panel stops at L = 125 (the L = 500 ODE with K = 6 takes minutes; its plateau has nearly gone).
     Where no flat run of 0.5 decades is left (large L, where the approach to the plateau and the escape overlap),
     the escape alpha is the first alpha with eps_g below half the theoretical plateau height.
-    -Panel Left or Right runs one panel. -Quick: eta = 0.1 (ten times shorter in alpha), left N = L = 64 with
-    K = M in {2, 3, 4}; right K = M = 3, N = 100, L in {1, 4, 20, 100}. The same effects, not the paper's numbers.
+    -Panel Left or Right runs one panel. -Quick: eta = 0.1 (ten times shorter in alpha), left L = 64, N = 4096 with
+    K = M in {2, 3, 4}; right K = M = 3, N = 2000, L in {1, 4, 20, 100}. The same effects, not the paper's numbers
+    (the ODE's cost grows with L and K, not N; a large N keeps the random teacher's overlaps near 1).
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/Committee-Fig5'), [switch] $Quick,
     [ValidateSet('Left', 'Right', 'Both')] [string] $Panel = 'Both')
 . (Join-Path $PSScriptRoot 'Common.ps1')
 $ctx = Start-Example -Name 'Committee-Fig5' -OutputPath $OutputPath -Quick:$Quick -Description 'plateau length against K = M and against L'
-$points = if ($Quick) { 50 } else { 150 }
+$points = if ($Quick) { 100 } else { 150 }
 $eta = if ($Quick) { 0.1 } else { 0.01 }
 
 function Invoke-Panel([int] $n, [int] $l, [int] $k, [double] $alphaMax) {
@@ -44,16 +45,17 @@ function Add-EscapeChecks([object[]] $curve, $theory, [string] $setting, [double
 
 if ($Panel -ne 'Right') {
     $ks = if ($Quick) { 2, 3, 4 } else { 2, 3, 4, 5, 6 }
-    $nLeft = if ($Quick) { 64 } else { 512 }
+    $nLeft = if ($Quick) { 4096 } else { 512 }
+    $lLeft = if ($Quick) { 64 } else { 512 }
     $reference = if ($Quick) { @{} } else { @{ 2 = 62; 3 = 134; 4 = 230; 5 = 353; 6 = 501 } }
     $alphaLeft = if ($Quick) { 6000 } else { 2e4 }
-    $left = @(foreach ($k in $ks) { Invoke-Panel $nLeft $nLeft $k $alphaLeft })
+    $left = @(foreach ($k in $ks) { Invoke-Panel $nLeft $lLeft $k $alphaLeft })
     Save-ExampleCsv $ctx 'Committee-Fig5-left' @($left | Select-Object Source, K, M, L, N, Alpha, EpsG, Eta, Beta, SigmaJ)
     Save-ExamplePlot $ctx 'Committee-Fig5-left' $left -X Alpha -Y EpsG -Options @{
-        GroupBy = 'K'; Title = "Fig. 5 left: erf, K = M varied, L = N = $nLeft, β = 0.25, η = $eta, σ_J = 1e-6 (ODE)" }
+        GroupBy = 'K'; Title = "Fig. 5 left: erf, K = M varied, L = $lLeft, N = $nLeft, β = 0.25, η = $eta, σ_J = 1e-6 (ODE)" }
     $escapes = @{}
     foreach ($k in $ks) {
-        $theory = Get-CommitteePlateau -N $nLeft -L $nLeft -Beta 0.25 -K $k -Eta $eta -SigmaJ 1e-6
+        $theory = Get-CommitteePlateau -N $nLeft -L $lLeft -Beta 0.25 -K $k -Eta $eta -SigmaJ 1e-6
         $ref = if ($reference.ContainsKey($k)) { $reference[$k] } else { [double]::NaN }
         $escapes[$k] = Add-EscapeChecks @($left | Where-Object K -eq $k) $theory "K=M=$k" $ref
     }
@@ -65,7 +67,7 @@ if ($Panel -ne 'Right') {
 
 if ($Panel -ne 'Left') {
     $ls = if ($Quick) { 1, 4, 20, 100 } else { 1, 5, 25, 125 }
-    $nRight = if ($Quick) { 100 } else { 500 }
+    $nRight = if ($Quick) { 2000 } else { 500 }
     $kRight = if ($Quick) { 3 } else { 6 }
     $reference = if ($Quick) { @{} } else { @{ 1 = 24419; 5 = 14905; 25 = 5793 } }
     $right = @(foreach ($l in $ls) {
