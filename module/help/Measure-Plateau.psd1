@@ -22,8 +22,11 @@ Escape: EscapeX is the first sampled x at or after Start with y < EscapeFraction
 "first alpha with eps_g < eps_g^pl / 2" of spec/committee.md section 8 and section 9 item 10); NaN and
 Escaped = $false when the curve never gets there.
 
+Points at x = 0 exactly (the initial state with which Invoke-CommitteeSgd and Invoke-CommitteeOde begin their
+curves) have no place on a log axis and are left out, with a verbose message, so those curves can be piped in directly.
+
 On synthetic step curves with 20 points per decade the ends are found within 0.1 decades, with and without 3 %
-noise. Refusals are non-terminating errors: FitRefused.NonPositive (a y or x that is not finite and positive),
+noise. Refusals are non-terminating errors: FitRefused.NonPositive (a y, or an x other than 0, that is not finite and positive),
 FitRefused.TooFewPoints (fewer than 5 distinct x in a curve). Missing properties give MissingProperty.
 '@
     Parameters  = @{

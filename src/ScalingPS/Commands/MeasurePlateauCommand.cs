@@ -77,7 +77,18 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
         {
             try
             {
-                foreach (var p in PlateauDetector.Detect(g.Column(0), g.Column(1), _options))
+                // Learning curves from Invoke-CommitteeSgd/-Ode start with their initial state at x = 0, which has no
+                // place on a log axis: drop exactly-zero x (said in the verbose stream) rather than refuse the curve.
+                double[] x = g.Column(0), y = g.Column(1);
+                int initial = x.Count(v => v == 0);
+                if (initial > 0)
+                {
+                    WriteVerbose($"Measure-Plateau: {initial} point(s) at {X} = 0 (the initial state) left out of the log axis{(g.Key.Length > 0 ? $" in group {g.Key}" : "")}.");
+                    var keep = Enumerable.Range(0, x.Length).Where(i => x[i] != 0).ToArray();
+                    x = keep.Select(i => x[i]).ToArray();
+                    y = keep.Select(i => y[i]).ToArray();
+                }
+                foreach (var p in PlateauDetector.Detect(x, y, _options))
                     WriteObject(p with { Group = g.Key, XProperty = X, YProperty = Y });
             }
             catch (FitRefusedException ex)
