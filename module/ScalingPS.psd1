@@ -10,10 +10,19 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
-        'Get-CommitteeLinearCurve',
-        'Get-CommitteePlateau',
-        'Invoke-CommitteeOde',
+        'Export-ScalingPlot'
+        'Find-ComputeOptimal'
+        'Get-CommitteeLinearCurve'
+        'Get-CommitteePlateau'
+        'Get-RandomFeatureCurve'
+        'Get-RandomFeatureExponent'
+        'Invoke-CommitteeOde'
+        'Invoke-CommitteeSgd'
+        'Invoke-RandomFeatureTraining'
+        'Measure-Plateau'
+        'Measure-ScalingLaw'
         'New-PowerLawSpectrum'
+        'Show-ScalingPlot'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

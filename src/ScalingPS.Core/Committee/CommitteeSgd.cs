@@ -1,0 +1,178 @@
+using System.Diagnostics;
+
+namespace ScalingPS.Core.Committee;
+
+/// <summary>A seed that stopped because ε_g became non-finite or exceeded the divergence bound.</summary>
+public sealed record SgdDivergence(int Seed, double Alpha, long Step, double EpsG, double InitialEpsG, double Eta)
+{
+    public string Message =>
+        $"Seed {Seed} diverged at α ≈ {Alpha:G4} (step {Step}, ε_g = {EpsG:G4}, initially {InitialEpsG:G4}) with η = {Eta:G4}; " +
+        $"the other seeds go on. Try a smaller -Eta (linear SGD is stable only for η < 2/ν₁ at large N, spec §3.2).";
+}
+
+/// <summary>Where the results of a run go; every callback runs on the calling thread of <see cref="CommitteeSgd.Run"/>.</summary>
+public sealed class CommitteeSgdSink
+{
+    public Action<CommitteePoint>? Point { get; init; }
+    public Action<CommitteeOrderParameters>? OrderParameters { get; init; }
+    public Action<SgdDivergence>? Diverged { get; init; }
+}
+
+/// <summary>
+/// One-pass SGD of a K-unit committee student on an M-unit committee teacher, x ~ N(0, diag λ)
+/// (spec/committee.md §1.3, §8), over seeds Seed .. Seed+Repeat−1 in parallel.
+/// <para>
+/// Order of results (deterministic): checkpoint by checkpoint (α = 0 first), and within a checkpoint seed by seed.
+/// All seeds advance to a checkpoint in parallel (each on whichever thread is free, each with its own generator
+/// and buffers), then that checkpoint's results are delivered, so output streams while the run goes on and the
+/// numbers are the same bit for bit for any thread count and any -Repeat that includes the seed.
+/// </para>
+/// </summary>
+public static class CommitteeSgd
+{
+    public static void Run(CommitteeSgdOptions o, bool aggregate, CommitteeSgdSink sink,
+        IProgress<EngineProgress>? progress, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(sink);
+        o.Validate();
+        if (aggregate && o.OrderParameters)
+            throw new ParameterException("OrderParameters", true, "-OrderParameters emits one object per seed and cannot be combined with -Aggregate.");
+        try
+        {
+            if (o.Precision == Precision.Single) RunTyped<float>(o, aggregate, sink, progress, cancellation);
+            else RunTyped<double>(o, aggregate, sink, progress, cancellation);
+        }
+        catch (AggregateException) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellation);
+        }
+    }
+
+    /// <summary>Convenience for tests and scripts: all points of a run (per seed, or aggregated) and the divergences.</summary>
+    public static (List<CommitteePoint> Points, List<SgdDivergence> Divergences, List<CommitteeOrderParameters> OrderParameters)
+        Collect(CommitteeSgdOptions o, bool aggregate = false, CancellationToken cancellation = default)
+    {
+        var points = new List<CommitteePoint>();
+        var div = new List<SgdDivergence>();
+        var ops = new List<CommitteeOrderParameters>();
+        Run(o, aggregate, new CommitteeSgdSink { Point = points.Add, Diverged = div.Add, OrderParameters = ops.Add }, null, cancellation);
+        return (points, div, ops);
+    }
+
+    private static void RunTyped<T>(CommitteeSgdOptions o, bool aggregate, CommitteeSgdSink sink,
+        IProgress<EngineProgress>? progress, CancellationToken ct) where T : unmanaged
+    {
+        int repeat = o.Repeat, n = o.N;
+        var checkpoints = o.CheckpointSteps();
+        var po = new ParallelOptions { MaxDegreeOfParallelism = o.Threads, CancellationToken = ct };
+        var states = new SgdSeedState<T>[repeat];
+        Parallel.For(0, repeat, po, s => states[s] = new SgdSeedState<T>(o, o.Seed + s));
+
+        var eps = new double[repeat];
+        var eps0 = new double[repeat];
+        var divergence = new SgdDivergence?[repeat];
+        var ops = new CommitteeOrderParameters?[repeat];
+        var reported = new bool[repeat];
+        // Steps per chunk between cancellation/divergence checks: a few milliseconds of work whatever N, and at
+        // least 50 (K+M) steps so that the O((K+M)² N) ε_g of the check stays a few percent of the chunk's O((K+M) N) steps.
+        long chunk = Math.Max(Math.Clamp(4_000_000L / ((long)n * (o.K + o.M + 4)), 16, 16384), 50L * (o.K + o.M));
+        long total = checkpoints[^1] * (long)repeat, done = 0;
+        var clock = Stopwatch.StartNew();
+        var template = Template(o);
+
+        for (int c = 0; c < checkpoints.Length; c++)
+        {
+            long target = checkpoints[c];
+            Parallel.For(0, repeat, po, s =>
+            {
+                var st = states[s];
+                if (st.Diverged) return;
+                while (st.Step < target)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    long run = Math.Min(chunk, target - st.Step);
+                    st.Advance(run);
+                    long now = Interlocked.Add(ref done, run);
+                    double e = st.Step < target ? st.EpsG() : double.NaN;
+                    if (st.Step < target && IsDiverged(e, eps0[s], o.DivergenceFactor))
+                    {
+                        Diverge(st, s, e);
+                        return;
+                    }
+                    if (progress is not null) Report(progress, o, now, total, st.Step, clock);
+                }
+                double eg = st.EpsG();
+                if (c == 0) eps0[s] = eg;
+                if (IsDiverged(eg, eps0[s], o.DivergenceFactor)) { Diverge(st, s, eg); return; }
+                eps[s] = eg;
+                if (o.OrderParameters) ops[s] = st.OrderParameters(o, (double)target / n);
+            });
+
+            double alpha = (double)target / n;
+            double sum = 0, sum2 = 0;
+            int count = 0;
+            for (int s = 0; s < repeat; s++)
+            {
+                if (divergence[s] is { } d && !reported[s])
+                {
+                    sink.Diverged?.Invoke(d); // at the checkpoint interval where it happened, once
+                    reported[s] = true;
+                }
+                if (states[s].Diverged) continue;
+                if (aggregate)
+                {
+                    sum += eps[s];
+                    sum2 += eps[s] * eps[s];
+                    count++;
+                }
+                else if (o.OrderParameters) sink.OrderParameters?.Invoke(ops[s]!);
+                else sink.Point?.Invoke(template with { Seed = o.Seed + s, Alpha = alpha, Step = target, EpsG = eps[s] });
+            }
+            if (aggregate && count > 0)
+            {
+                double mean = sum / count;
+                double var = count > 1 ? Math.Max(0, (sum2 - count * mean * mean) / (count - 1)) : double.NaN;
+                sink.Point?.Invoke(template with
+                {
+                    Seed = o.Seed, Alpha = alpha, Step = target, EpsG = mean,
+                    StdErr = count > 1 ? Math.Sqrt(var / count) : double.NaN, Count = count,
+                });
+            }
+        }
+        progress?.Report(new EngineProgress(1, $"α = {(double)checkpoints[^1] / n:G4}: done"));
+
+        void Diverge(SgdSeedState<T> st, int s, double e)
+        {
+            st.Diverged = true;
+            divergence[s] = new SgdDivergence(st.Seed, (double)st.Step / n, st.Step, e, eps0[s], o.Eta);
+        }
+    }
+
+    private static bool IsDiverged(double e, double e0, double factor) =>
+        !double.IsFinite(e) || e > factor * Math.Max(e0, 1e-12);
+
+    private static void Report(IProgress<EngineProgress> progress, CommitteeSgdOptions o, long done, long total, long step, Stopwatch clock)
+    {
+        double sec = clock.Elapsed.TotalSeconds;
+        double rate = sec > 0 ? done / sec : 0;
+        progress.Report(new EngineProgress(total > 0 ? (double)done / total : 1,
+            $"α = {(double)step / o.N:G4} of {o.Alpha:G4}, {rate:G3} seed-steps/s"));
+    }
+
+    private static CommitteePoint Template(CommitteeSgdOptions o) => new()
+    {
+        Source = CurveSource.Simulation,
+        N = o.N,
+        K = o.K,
+        M = o.M,
+        L = o.Spectrum.DistinctCount,
+        Beta = o.Spectrum.Beta,
+        Eta = o.Eta,
+        SigmaJ = o.SigmaJ,
+        Activation = o.Activation,
+        TeacherActivation = o.TeacherActivation,
+        OutputNormalization = o.OutputNormalization,
+        TrainableInputs = o.EffectiveTrainableInputs,
+    };
+}

@@ -1,0 +1,92 @@
+using ScalingPS.Core.Spectra;
+
+namespace ScalingPS.Core.Committee;
+
+/// <summary>Floating-point type of the SGD weights and inputs (ε_g is always evaluated in double).</summary>
+public enum Precision
+{
+    Double,
+    Single,
+}
+
+/// <summary>
+/// Everything that defines a committee SGD run (spec/committee.md §1, §3.4, §8). Property names are the
+/// public cmdlet parameter names, and <see cref="Validate"/> reports bad values under those names.
+/// </summary>
+public sealed record CommitteeSgdOptions
+{
+    /// <summary>Input covariance spectrum (N = its dimension; coordinates in the spectrum's order, largest λ first).</summary>
+    public required Spectrum Spectrum { get; init; }
+    public int K { get; init; } = 2;
+    public int M { get; init; } = 2;
+    /// <summary>Learning rate η: J_i += (η/√N) δ_i ξ.</summary>
+    public double Eta { get; init; } = 0.1;
+    /// <summary>Standard deviation of the initial student weights.</summary>
+    public double SigmaJ { get; init; } = 0.01;
+    /// <summary>Last checkpoint α_max (examples per input dimension).</summary>
+    public double Alpha { get; init; } = 1000;
+    /// <summary>First log-spaced checkpoint (α = 0 is always emitted as well).</summary>
+    public double AlphaMin { get; init; } = 0.01;
+    /// <summary>Number of log-spaced checkpoints in [AlphaMin, Alpha] (fewer when two round to the same step).</summary>
+    public int Points { get; init; } = 50;
+    public Activation Activation { get; init; } = Activation.Erf;
+    public Activation TeacherActivation { get; init; } = Activation.Erf;
+    public OutputNormalization OutputNormalization { get; init; } = OutputNormalization.InverseSqrt;
+    /// <summary>N_l: only the first N_l coordinates (largest eigenvalues) are trained; 0 means all N.</summary>
+    public int TrainableInputs { get; init; }
+    public UntrainedInputs UntrainedInputs { get; init; } = UntrainedInputs.Zero;
+    /// <summary>Orthonormalise the teacher rows so that T_τ = I (spec §9 item 7); default: plain i.i.d. N(0,1) teacher.</summary>
+    public bool OrthonormalTeacher { get; init; }
+    /// <summary>First seed; seeds Seed .. Seed+Repeat−1 are run.</summary>
+    public int Seed { get; init; } = 1;
+    public int Repeat { get; init; } = 1;
+    public Precision Precision { get; init; } = Precision.Double;
+    /// <summary>Also compute the full per-group order parameters at every checkpoint.</summary>
+    public bool OrderParameters { get; init; }
+    /// <summary>Threads (0 = all cores).</summary>
+    public int ThrottleLimit { get; init; }
+    /// <summary>A seed has diverged when ε_g is not finite or exceeds this factor times its initial value.</summary>
+    public double DivergenceFactor { get; init; } = 1e6;
+
+    public int N => Spectrum.Dimension;
+    public int EffectiveTrainableInputs => TrainableInputs == 0 ? N : TrainableInputs;
+    public int Threads => ThrottleLimit > 0 ? ThrottleLimit : Environment.ProcessorCount;
+
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Spectrum);
+        Check.Range(K, 1, 4096, "K");
+        Check.Range(M, 1, 4096, "M");
+        Check.Positive(Eta, "Eta");
+        Check.NonNegative(SigmaJ, "SigmaJ");
+        Check.Positive(Alpha, "Alpha");
+        Check.Positive(AlphaMin, "AlphaMin");
+        if (AlphaMin > Alpha) throw new ParameterException("AlphaMin", AlphaMin, $"AlphaMin must not exceed -Alpha ({Alpha}).");
+        if ((double)Alpha * N > 1e15) throw new ParameterException("Alpha", Alpha, $"Alpha·N must stay below 1e15 steps.");
+        Check.Range(Points, 1, 100000, "Points");
+        Check.Range(TrainableInputs, 0, N, "TrainableInputs");
+        if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
+        Check.Range(Repeat, 1, 1_000_000, "Repeat");
+        Check.Range(ThrottleLimit, 0, 4096, "ThrottleLimit");
+        if ((long)Seed + Repeat - 1 > int.MaxValue) throw new ParameterException("Seed", Seed, "Seed + Repeat − 1 must fit in a 32-bit integer.");
+        Check.Positive(DivergenceFactor, "DivergenceFactor");
+        if (!Enum.IsDefined(Activation)) throw new ParameterException("Activation", Activation, "Allowed: Erf, Linear, ReLU.");
+        if (!Enum.IsDefined(TeacherActivation)) throw new ParameterException("TeacherActivation", TeacherActivation, "Allowed: Erf, Linear, ReLU.");
+        if (!Enum.IsDefined(OutputNormalization)) throw new ParameterException("OutputNormalization", OutputNormalization, "Allowed: InverseSqrt, None, Inverse.");
+        if (!Enum.IsDefined(Precision)) throw new ParameterException("Precision", Precision, "Allowed: Double, Single.");
+    }
+
+    /// <summary>Checkpoint steps: 0, then <see cref="Points"/> log-spaced α in [AlphaMin, Alpha] rounded to whole steps (duplicates dropped).</summary>
+    public long[] CheckpointSteps()
+    {
+        var steps = new List<long> { 0 };
+        long last = (long)Math.Round(Alpha * N);
+        for (int p = 0; p < Points; p++)
+        {
+            double a = Points == 1 ? Alpha : AlphaMin * Math.Pow(Alpha / AlphaMin, (double)p / (Points - 1));
+            long s = p == Points - 1 ? last : Math.Max(1, (long)Math.Round(a * N));
+            if (s > steps[^1]) steps.Add(s);
+        }
+        return steps.ToArray();
+    }
+}

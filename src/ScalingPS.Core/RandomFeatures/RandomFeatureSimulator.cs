@@ -1,0 +1,356 @@
+using MathNet.Numerics.LinearAlgebra;
+using System.Numerics.Tensors;
+
+namespace ScalingPS.Core.RandomFeatures;
+
+/// <summary>
+/// Exact simulation of the random-feature model of spec/random-features.md §1, by the recipe of §1.5:
+/// Gaussian features ψ = Λ^{1/2}z, projection A (N×M, iid N(0,1)), P reused samples with labels
+/// y = w*·ψ + σε; training solved in the eigenbasis of the N×N kernel G = (ΨAᵀ)ᵀ(ΨAᵀ)/(NP)
+/// (or of the P×P Gram matrix when P &lt; N or N = ∞, which has the same non-zero spectrum), so gradient flow
+/// is exact at any time and GD/momentum are exact per step. P = ∞ replaces Σ̂ by Λ. One-pass SGD draws
+/// fresh samples in the eigenbasis of AΛAᵀ/N, where (features, label) are jointly Gaussian.
+/// Losses: test vᵀΛv (+σ² with noisy test labels), train (1/P)‖Ψv + σε‖² (population L + σ² when P = ∞).
+/// </summary>
+public sealed partial class RandomFeatureSimulator
+{
+    private readonly RandomFeatureSettings _s;
+    private readonly SimulationOptions _o;
+    private readonly double[] _lambda;
+    private readonly double[] _sqrtLambda;
+    private readonly double[] _w2;
+    private readonly int _m;
+    private readonly double _loss0;
+
+    public RandomFeatureSimulator(RandomFeatureSettings settings, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _o = options ?? new SimulationOptions();
+        Check.Positive(_o.Ensemble, "Ensemble");
+        Check.NonNegative(_o.InitScale, "InitScale");
+        if (_o.InitScale > 0 && double.IsPositiveInfinity(settings.N))
+            throw new ParameterException("InitScale", _o.InitScale, "A random initialisation needs a finite width N (at N = ∞ it is a Gaussian-process prior, not simulated).");
+        _s = settings;
+        _lambda = settings.Lambda;
+        _m = _lambda.Length;
+        _sqrtLambda = _lambda.Select(Math.Sqrt).ToArray();
+        _w2 = settings.EffectiveTargetPower();
+        for (int k = _m - 1; k >= 0; k--) _loss0 += _lambda[k] * _w2[k];
+        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) as dense doubles.
+        double n = settings.N, p = settings.P;
+        double perMember = (double.IsPositiveInfinity(p) ? 0 : p) + (double.IsPositiveInfinity(n) ? 0 : n) + Math.Min(Math.Min(n, p), _m);
+        double doubles = perMember * _m * _o.Ensemble;
+        if (doubles > MaxDoubles)
+        {
+            string which = double.IsPositiveInfinity(n) || (!double.IsPositiveInfinity(p) && p > n) ? "P" : "N";
+            throw new ParameterException(which, which == "P" ? p : n,
+                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × (P + N + min(N,P)) × M doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
+        }
+    }
+
+    /// <summary>Largest number of doubles one seed may hold (1.2 GB).</summary>
+    public const double MaxDoubles = 1.5e8;
+
+    /// <summary>L(0) = Σ λ_k w*_k².</summary>
+    public double InitialLoss => _loss0;
+
+    /// <summary>Runs one seed; deterministic in (seed, settings, options) whatever the thread count.</summary>
+    public SimulationRun Run(int seed, IReadOnlyList<double> times, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        foreach (var t in times)
+            if (!(t >= 0) || !double.IsFinite(t)) throw new ParameterException("Time", t, "Simulation times must be finite and ≥ 0.");
+        var wstar = new double[_m];
+        var signs = new GaussianStream(seed, 0xFFFF);
+        for (int k = 0; k < _m; k++) wstar[k] = Math.Sqrt(_w2[k]) * (_o.RandomSigns ? signs.NextSign() : 1.0);
+        return _s.Optimizer == RandomFeatureOptimizer.SGD
+            ? RunSgd(seed, times, wstar, cancellation)
+            : RunBatch(seed, times, wstar, cancellation);
+    }
+
+    // ---------------------------------------------------------------- full-batch (GF, GD, momentum)
+
+    /// <summary>One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null) when N = P = ∞.</summary>
+    private sealed class Member
+    {
+        public RowMatrix? BasisT;
+        public required double[] Eigen;
+        public required double[] Coef;
+        public RowMatrix? Psi;
+        public double[]? Noise;
+        /// <summary>Aᵀw(0)/√N, the initial predictor (null for w(0) = 0).</summary>
+        public double[]? Offset;
+    }
+
+    private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct)
+    {
+        int e = _o.Ensemble;
+        var members = new Member[e];
+        RowMatrix? sharedPsi = null;
+        double[]? sharedNoise = null;
+        for (int i = 0; i < e; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            RowMatrix? psi = null;
+            double[]? noise = null;
+            if (!double.IsPositiveInfinity(_s.P))
+            {
+                if (_o.SharedData && sharedPsi is not null) { psi = sharedPsi; noise = sharedNoise; }
+                else
+                {
+                    var rng = new GaussianStream(seed, (ulong)(_o.SharedData ? 0 : i) * 4 + 1);
+                    (psi, noise) = DrawData(rng);
+                    if (_o.SharedData) { sharedPsi = psi; sharedNoise = noise; }
+                }
+            }
+            members[i] = BuildMember(seed, i, psi, noise, wstar, ct);
+        }
+        double maxRate = double.NaN;
+        if (_s.Optimizer != RandomFeatureOptimizer.GradientFlow)
+            maxRate = members.Max(mb => mb.Eigen.Length == 0 ? 0 : mb.Eigen.Max()) * _s.Eta * _s.TimeFactor;
+
+        int nt = times.Count;
+        var test = new double[nt];
+        var train = new double[nt];
+        var predictors = _o.KeepPredictor ? new double[nt][] : null;
+        double diverged = double.NaN;
+        var beta = new double[_m];
+        var v = new double[_m];
+        var part = new double[_m];
+        for (int ti = 0; ti < nt; ti++)
+        {
+            ct.ThrowIfCancellationRequested();
+            Array.Clear(beta);
+            foreach (var mb in members)
+            {
+                Predictor(mb, times[ti], part);
+                TensorPrimitives.MultiplyAdd(part, 1.0 / e, beta, beta);
+            }
+            TensorPrimitives.Subtract(wstar, beta, v);
+            TensorPrimitives.Multiply(v, v, part);
+            double l = TensorPrimitives.Dot(part, _lambda);
+            double lt;
+            if (double.IsPositiveInfinity(_s.P)) lt = l + _s.Sigma * _s.Sigma;
+            else
+            {
+                lt = 0;
+                foreach (var mb in members)
+                {
+                    var r = new double[mb.Psi!.Rows];
+                    DenseKernels.Ax(mb.Psi, v, r);
+                    TensorPrimitives.Add(r, mb.Noise!, r);
+                    lt += TensorPrimitives.Dot(r, r) / r.Length / e;
+                }
+            }
+            if (_s.NoisyTestLabels) l += _s.Sigma * _s.Sigma;
+            test[ti] = l;
+            train[ti] = lt;
+            if (double.IsNaN(diverged) && (!double.IsFinite(l) || l > 1e6 * Math.Max(_loss0, 1e-300))) diverged = times[ti];
+            if (predictors is not null) predictors[ti] = (double[])beta.Clone();
+        }
+        return new SimulationRun { Seed = seed, Times = times.ToArray(), TestLoss = test, TrainLoss = train, MaxStepRate = maxRate, DivergedAt = diverged, Predictor = predictors };
+    }
+
+    /// <summary>P rows ψ_μ = Λ^{1/2} z_μ and the label noise σε.</summary>
+    private (RowMatrix Psi, double[] Noise) DrawData(GaussianStream rng)
+    {
+        int p = (int)_s.P;
+        var psi = new RowMatrix(p, _m);
+        rng.Fill(psi.Data);
+        for (int mu = 0; mu < p; mu++) TensorPrimitives.Multiply(psi.Row(mu), _sqrtLambda, psi.Row(mu));
+        var noise = new double[p];
+        rng.Fill(noise);
+        TensorPrimitives.Multiply(noise, _s.Sigma, noise);
+        return (psi, noise);
+    }
+
+    private RowMatrix DrawProjection(GaussianStream rng)
+    {
+        var a = new RowMatrix((int)_s.N, _m);
+        rng.Fill(a.Data);
+        return a;
+    }
+
+    private Member BuildMember(int seed, int index, RowMatrix? psi, double[]? noise, double[] wstar, CancellationToken ct)
+    {
+        bool nInf = double.IsPositiveInfinity(_s.N), pInf = double.IsPositiveInfinity(_s.P);
+        if (nInf && pInf)
+        {
+            var c = new double[_m];
+            TensorPrimitives.Multiply(_lambda, wstar, c);
+            return new Member { Eigen = (double[])_lambda.Clone(), Coef = c };
+        }
+        RowMatrix? a = nInf ? null : DrawProjection(new GaussianStream(seed, (ulong)index * 4 + 2));
+        // Training from w(0) = w0 is training from 0 towards the residual source b − G w0, plus w0:
+        // w(t) = w0 + φ_t(G)(b − G w0) for gradient flow, GD and heavy ball alike (the homogeneous part is 1 − gφ).
+        double[]? w0 = null, offset = null;
+        if (_o.InitScale > 0)
+        {
+            w0 = new double[(int)_s.N];
+            new GaussianStream(seed, (ulong)index * 4).Fill(w0);
+            TensorPrimitives.Multiply(w0, _o.InitScale, w0);
+            offset = new double[_m];
+            DenseKernels.Atx(a!, w0, offset);
+            TensorPrimitives.Multiply(offset, 1 / Math.Sqrt(_s.N), offset);
+        }
+        double[]? y = null;
+        if (!pInf)
+        {
+            y = new double[psi!.Rows];
+            DenseKernels.Ax(psi, wstar, y);
+            TensorPrimitives.Add(y, noise!, y);
+        }
+        double n = _s.N, p = _s.P;
+        if (!nInf && (pInf || n <= p))
+        {
+            // N×N kernel G and gradient-flow source b: w(t) = U φ_t(g) Uᵀ b, β = Aᵀ w/√N.
+            RowMatrix g;
+            var b = new double[(int)n];
+            if (pInf)
+            {
+                var al = ScaleColumns(a!, _sqrtLambda);
+                g = DenseKernels.ABt(al, al, 1 / n, ct);
+                var lw = new double[_m];
+                TensorPrimitives.Multiply(_lambda, wstar, lw);
+                DenseKernels.Ax(a!, lw, b);
+                TensorPrimitives.Multiply(b, 1 / Math.Sqrt(n), b);
+            }
+            else
+            {
+                var xt = DenseKernels.ABt(a!, psi!, 1, ct); // N×P = (ΨAᵀ)ᵀ
+                g = DenseKernels.ABt(xt, xt, 1 / (n * p), ct);
+                DenseKernels.Ax(xt, y!, b);
+                TensorPrimitives.Multiply(b, 1 / (p * Math.Sqrt(n)), b);
+            }
+            if (w0 is not null)
+            {
+                var gw = new double[b.Length];
+                DenseKernels.Ax(g, w0, gw);
+                TensorPrimitives.Subtract(b, gw, b);
+            }
+            var (u, eig) = Eigen(g);
+            var coef = new double[eig.Length];
+            DenseKernels.Atx(u, b, coef);
+            return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+        }
+        else
+        {
+            // P×P Gram (same non-zero spectrum): w(t) = Xᵀ φ_t(K) y/(P√N), so β = AᵀXᵀ U (φ ⊙ Uᵀy)/(NP); N = ∞: Ψᵀ U (φ ⊙ Uᵀy)/P.
+            RowMatrix k, basisT;
+            if (nInf)
+            {
+                k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
+                var (u, eig) = Eigen(k);
+                basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
+                var coef = new double[eig.Length];
+                DenseKernels.Atx(u, y!, coef);
+                return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise };
+            }
+            else
+            {
+                var x = DenseKernels.ABt(psi!, a!, 1, ct); // P×N
+                if (w0 is not null)
+                {
+                    // Residual labels y − f₀(x_μ), f₀ = X w0/√N.
+                    var f0 = new double[y!.Length];
+                    DenseKernels.Ax(x, w0, f0);
+                    TensorPrimitives.MultiplyAdd(f0, -1 / Math.Sqrt(n), y, y);
+                }
+                k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
+                var (u, eig) = Eigen(k);
+                var xtu = DenseKernels.AtB(x, u, 1, ct);  // N×P = Xᵀ U
+                basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
+                var coef = new double[eig.Length];
+                DenseKernels.Atx(u, y!, coef);
+                return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+            }
+        }
+    }
+
+    private static RowMatrix ScaleColumns(RowMatrix a, double[] scale)
+    {
+        var r = new RowMatrix(a.Rows, a.Cols);
+        for (int i = 0; i < a.Rows; i++) TensorPrimitives.Multiply(a.Row(i), scale, r.Row(i));
+        return r;
+    }
+
+    /// <summary>Symmetric eigendecomposition (MathNet): U with eigenvectors as columns, eigenvalues clamped at 0.</summary>
+    private static (RowMatrix U, double[] G) Eigen(RowMatrix symmetric)
+    {
+        int n = symmetric.Rows;
+        var mat = Matrix<double>.Build.Dense(n, n, (double[])symmetric.Data.Clone()); // symmetric: layout irrelevant
+        var evd = mat.Evd(Symmetricity.Symmetric);
+        var g = new double[n];
+        for (int i = 0; i < n; i++) g[i] = Math.Max(0, evd.EigenValues[i].Real); // round-off below 0
+        var u = new RowMatrix(n, n);
+        var cm = evd.EigenVectors.ToColumnMajorArray();
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) u[i, j] = cm[j * n + i];
+        return (u, g);
+    }
+
+    /// <summary>β(t) of one member.</summary>
+    private void Predictor(Member mb, double time, double[] beta)
+    {
+        int r = mb.Eigen.Length;
+        var coef = new double[r];
+        for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
+        if (mb.BasisT is null) coef.CopyTo(beta, 0);
+        else DenseKernels.Atx(mb.BasisT, coef, beta);
+        if (mb.Offset is not null) TensorPrimitives.Add(beta, mb.Offset, beta);
+    }
+
+    /// <summary>
+    /// The filter φ with w(t) = φ(G) b: gradient flow (1 − e^{−tg})/g; GD (1 − (1 − ηg)^n)/g with
+    /// n = round(t/η); heavy ball the solution of φ_{n+1} = (1+μ−ηg)φ_n − μφ_{n−1} + η, φ₀ = φ₋₁ = 0.
+    /// The MSE objective doubles the rate (t and η × 2).
+    /// </summary>
+    internal double Phi(double g, double time)
+    {
+        double f = _s.TimeFactor;
+        switch (_s.Optimizer)
+        {
+            case RandomFeatureOptimizer.GradientFlow:
+            {
+                double t = time * f;
+                double x = t * g;
+                return x < 1e-12 ? t : -double.ExpM1(-x) / g;
+            }
+            case RandomFeatureOptimizer.GD:
+            {
+                double eta = _s.Eta * f;
+                long n = (long)Math.Round(time / _s.Eta);
+                double eg = eta * g;
+                if (eg < 1e-300) return n * eta;
+                if (eg < 1) return -double.ExpM1(n * double.LogP1(-eg)) / g;
+                return (1 - Math.Pow(1 - eg, n)) / g;
+            }
+            default:
+                return HeavyBall(g, (long)Math.Round(time / _s.Eta), _s.Eta * f, _s.Momentum);
+        }
+    }
+
+    /// <summary>φ_n by repeated squaring of the 3×3 transfer matrix of (φ_n, φ_{n−1}, 1).</summary>
+    private static double HeavyBall(double g, long n, double eta, double mu)
+    {
+        Span<double> t = [1 + mu - eta * g, -mu, eta, 1, 0, 0, 0, 0, 1];
+        Span<double> acc = [1, 0, 0, 0, 1, 0, 0, 0, 1];
+        Span<double> tmp = stackalloc double[9];
+        while (n > 0)
+        {
+            if ((n & 1) == 1) { Mul3(acc, t, tmp); tmp.CopyTo(acc); }
+            Mul3(t, t, tmp);
+            tmp.CopyTo(t);
+            n >>= 1;
+        }
+        return acc[2]; // (acc · (0, 0, 1))[0]
+    }
+
+    private static void Mul3(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+    {
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                c[i * 3 + j] = a[i * 3] * b[j] + a[i * 3 + 1] * b[3 + j] + a[i * 3 + 2] * b[6 + j];
+    }
+}

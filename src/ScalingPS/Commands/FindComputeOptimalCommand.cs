@@ -1,0 +1,230 @@
+using System.Management.Automation;
+using ScalingPS.Core;
+using ScalingPS.Core.Analysis;
+using ScalingPS.Infrastructure;
+
+namespace ScalingPS.Commands;
+
+/// <summary>
+/// Find-ComputeOptimal: the compute-optimal frontier C = factor·N·t from measured points (one loss-vs-time curve
+/// per size), from a fitted Chinchilla law, or from a script block loss; emits the frontier points and a summary
+/// with the exponents of N*(C), t*(C) and L*(C).
+/// </summary>
+[Cmdlet(VerbsCommon.Find, "ComputeOptimal", DefaultParameterSetName = PointsSet)]
+[OutputType(typeof(ComputeFrontierPoint), typeof(ComputeOptimalSummary))]
+public sealed class FindComputeOptimalCommand : ScalingCmdlet
+{
+    private const string PointsSet = "Points";
+    private const string LawSet = "Law";
+    private const string FunctionSet = "LossFunction";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PointsSet)]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter(ParameterSetName = PointsSet)]
+    [ValidateNotNullOrEmpty]
+    public string Size { get; set; } = "N";
+
+    [Parameter(ParameterSetName = PointsSet)]
+    [ValidateNotNullOrEmpty]
+    public string Time { get; set; } = "Time";
+
+    [Parameter(ParameterSetName = PointsSet)]
+    [ValidateNotNullOrEmpty]
+    public string Loss { get; set; } = "TestLoss";
+
+    [Parameter(ParameterSetName = PointsSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? GroupBy { get; set; }
+
+    [Parameter(ParameterSetName = PointsSet)]
+    public ResampleMode Resample { get; set; } = ResampleMode.Auto;
+
+    [Parameter(ParameterSetName = PointsSet)]
+    public string ClusterBy { get; set; } = "Seed";
+
+    [Parameter(Mandatory = true, ParameterSetName = LawSet)]
+    public ScalingLawFit? Law { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = FunctionSet)]
+    public ScriptBlock? LossFunction { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = LawSet)]
+    [Parameter(Mandatory = true, ParameterSetName = FunctionSet)]
+    [ValidateCount(2, 2)]
+    public double[] SizeRange { get; set; } = [];
+
+    [Parameter(Mandatory = true, ParameterSetName = LawSet)]
+    [Parameter(Mandatory = true, ParameterSetName = FunctionSet)]
+    [ValidateCount(2, 2)]
+    public double[] TimeRange { get; set; } = [];
+
+    [Parameter(ParameterSetName = LawSet)]
+    [Parameter(ParameterSetName = FunctionSet)]
+    public int SizesPerDecade { get; set; } = 8;
+
+    [Parameter(ParameterSetName = LawSet)]
+    [Parameter(ParameterSetName = FunctionSet)]
+    public int TimesPerDecade { get; set; } = 16;
+
+    [Parameter]
+    public double ComputeFactor { get; set; } = 1;
+
+    [Parameter]
+    public int BinsPerDecade { get; set; } = 4;
+
+    [Parameter]
+    public double LossOffset { get; set; } = double.NaN;
+
+    [Parameter]
+    public double Confidence { get; set; } = 0.95;
+
+    [Parameter]
+    [ValidateRange(0, 1_000_000)]
+    public int Bootstrap { get; set; } = 1000;
+
+    [Parameter]
+    public int Seed { get; set; }
+
+    [Parameter]
+    public double MinDecades { get; set; } = 1;
+
+    [Parameter]
+    public SwitchParameter SummaryOnly { get; set; }
+
+    private NumericRows? _rows;
+    private ComputeFrontierOptions _options = new();
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        try
+        {
+            double offset = LossOffset;
+            if (double.IsNaN(offset)) offset = ParameterSetName == LawSet && Law is not null ? Law.Offset : 0;
+            if (ParameterSetName == LawSet && Law is not null && Law.Form != ScalingForm.Chinchilla)
+                throw new ParameterException("Law", Law.Form, "-Law needs a Chinchilla fit (L = E + A·N^-a + B·D^-b, D read as time).");
+            bool formula = ParameterSetName != PointsSet;
+            _options = new ComputeFrontierOptions
+            {
+                ComputeFactor = ComputeFactor, BinsPerDecade = BinsPerDecade, LossOffset = offset, Confidence = Confidence,
+                // A formula has no sampling noise to resample: its exponents are exact up to the grid.
+                Bootstrap = formula ? 0 : Bootstrap, Seed = Seed, Resample = Resample, MinDecades = MinDecades,
+            };
+            _options.Validate();
+        }
+        catch (ParameterException ex)
+        {
+            ThrowTerminatingError(Errors.InvalidParameter(ex));
+        }
+        if (ParameterSetName == PointsSet) _rows = new NumericRows(this, [Size, Time, Loss], GroupBy, ClusterBy);
+    }
+
+    protected override void ProcessItem()
+    {
+        if (ParameterSetName == PointsSet) _rows!.Add(InputObject);
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            if (ParameterSetName == PointsSet) FromPoints();
+            else FromFormula();
+        }
+        catch (ParameterException ex)
+        {
+            ThrowTerminatingError(Errors.InvalidParameter(ex));
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private void FromPoints()
+    {
+        var groups = _rows!.Groups.ToList();
+        if (groups.Count == 0)
+        {
+            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Find-ComputeOptimal: no input objects had the properties to analyse."), ""));
+            return;
+        }
+        RunEngine("Find-ComputeOptimal", sink =>
+        {
+            for (int gi = 0; gi < groups.Count; gi++)
+            {
+                var g = groups[gi];
+                try
+                {
+                    var (frontier, summary) = ComputeFrontier.Compute(g.Column(0), g.Column(1), g.Column(2), g.Clusters?.ToArray(), _options,
+                        new GroupProgress(sink, gi, groups.Count), sink.Cancellation);
+                    if (summary.Resampled == ResampleMode.Points && _options.Bootstrap > 0)
+                        sink.Post(() => WriteWarning($"Find-ComputeOptimal{(g.Key.Length > 0 ? $" (group '{g.Key}')" : "")}: intervals from a point bootstrap are approximate " +
+                            "(about 80 % coverage for a nominal 95 % in the tests, since a single point per (size, time) cannot be redrawn); " +
+                            $"give several seeds in a '{ClusterBy}' property for a calibrated cluster bootstrap."));
+                    Emit(sink, frontier, summary, g.Key);
+                }
+                catch (FitRefusedException ex)
+                {
+                    sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key)));
+                }
+            }
+        });
+    }
+
+    private void FromFormula()
+    {
+        var (size, time) = ComputeFrontier.Grid(SizeRange[0], SizeRange[1], TimeRange[0], TimeRange[1], SizesPerDecade, TimesPerDecade);
+        var loss = new double[size.Length];
+        for (int i = 0; i < size.Length; i++)
+        {
+            if (Law is not null) loss[i] = Law.Predict(size[i], time[i]);
+            else
+            {
+                // The script block runs here, on the pipeline thread, as PowerShell requires.
+                var result = LossFunction!.Invoke(size[i], time[i]);
+                if (result.Count != 1 || !NumericRows.TryNumber(result[0]?.BaseObject, out loss[i]))
+                    throw new ParameterException("LossFunction", result.Count == 1 ? result[0] : result.Count,
+                        $"LossFunction must return one number for (N, t) = ({size[i]:G4}, {time[i]:G4}).");
+            }
+            Cancellation.ThrowIfCancellationRequested();
+        }
+        try
+        {
+            var (frontier, summary) = ComputeFrontier.Compute(size, time, loss, null, _options, null, Cancellation);
+            if (Law is not null && Law.Resamples > 0)
+            {
+                // The law's own bootstrap draws of (a, b) carry its uncertainty into the exponents.
+                var ci = ComputeFrontier.LawExponentIntervals(Law, Confidence);
+                // The loss interval is that of L* − E: it applies only when the offset subtracted is the law's E.
+                bool lossOk = _options.LossOffset == Law.Offset;
+                summary = summary with
+                {
+                    SizeExponentLower = ci[0].Lower, SizeExponentUpper = ci[0].Upper,
+                    TimeExponentLower = ci[1].Lower, TimeExponentUpper = ci[1].Upper,
+                    LossExponentLower = lossOk ? ci[2].Lower : double.NaN, LossExponentUpper = lossOk ? ci[2].Upper : double.NaN,
+                    Resampled = Law.Resampled, Resamples = Law.Resamples,
+                };
+            }
+            foreach (var p in SummaryOnly ? [] : frontier) WriteObject(p);
+            WriteObject(summary);
+        }
+        catch (FitRefusedException ex)
+        {
+            WriteError(NumericRows.Refused(ex, ""));
+        }
+    }
+
+    private void Emit(EngineSink sink, IReadOnlyList<ComputeFrontierPoint> frontier, ComputeOptimalSummary summary, string group)
+    {
+        if (!SummaryOnly)
+            foreach (var p in frontier)
+            {
+                var point = p with { Group = group };
+                sink.Post(() => WriteObject(point));
+            }
+        var s = summary with { Group = group };
+        sink.Post(() => WriteObject(s));
+    }
+}

@@ -1,0 +1,131 @@
+using System.Management.Automation;
+using ScalingPS.Core.Committee;
+using ScalingPS.Core.Spectra;
+using ScalingPS.Infrastructure;
+
+namespace ScalingPS.Commands;
+
+/// <summary>
+/// Invoke-CommitteeSgd: one-pass SGD of a K-unit soft committee student on an M-unit teacher with Gaussian
+/// inputs of a power-law spectrum (spec/committee.md §1, §8), streaming CommitteePoint records
+/// checkpoint by checkpoint, seed by seed.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "CommitteeSgd", DefaultParameterSetName = PowerLawSet)]
+[OutputType(typeof(CommitteePoint), typeof(CommitteeOrderParameters))]
+public sealed class InvokeCommitteeSgdCommand : ScalingCmdlet
+{
+    private const string SpectrumSet = "Spectrum";
+    private const string PowerLawSet = "PowerLaw";
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpectrumSet)]
+    [ValidateNotNull]
+    public Spectrum? Spectrum { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = PowerLawSet)]
+    public int N { get; set; }
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    public int L { get; set; } = 1;
+
+    [Parameter(ParameterSetName = PowerLawSet)]
+    public double Beta { get; set; } = 1;
+
+    [Parameter]
+    public int K { get; set; } = 2;
+
+    [Parameter]
+    public int M { get; set; } = 2;
+
+    [Parameter]
+    public double Eta { get; set; } = 0.1;
+
+    [Parameter]
+    public double SigmaJ { get; set; } = 0.01;
+
+    [Parameter]
+    public double Alpha { get; set; } = 1000;
+
+    [Parameter]
+    public double AlphaMin { get; set; } = 0.01;
+
+    [Parameter]
+    public int Points { get; set; } = 50;
+
+    [Parameter]
+    public Activation Activation { get; set; } = Activation.Erf;
+
+    [Parameter]
+    public Activation TeacherActivation { get; set; } = Activation.Erf;
+
+    [Parameter]
+    public OutputNormalization OutputNormalization { get; set; } = OutputNormalization.InverseSqrt;
+
+    [Parameter]
+    public int TrainableInputs { get; set; }
+
+    [Parameter]
+    public UntrainedInputs UntrainedInputs { get; set; } = UntrainedInputs.Zero;
+
+    [Parameter]
+    public SwitchParameter OrthonormalTeacher { get; set; }
+
+    [Parameter]
+    public int Seed { get; set; } = 1;
+
+    [Parameter]
+    public int Repeat { get; set; } = 1;
+
+    [Parameter]
+    public Precision Precision { get; set; } = Precision.Double;
+
+    [Parameter]
+    public SwitchParameter Aggregate { get; set; }
+
+    [Parameter]
+    public SwitchParameter OrderParameters { get; set; }
+
+    [Parameter]
+    public int ThrottleLimit { get; set; }
+
+    protected override void ProcessItem()
+    {
+        var spectrum = ParameterSetName == SpectrumSet ? Spectrum! : PowerLawSpectra.Committee(N, L, Beta);
+        var options = new CommitteeSgdOptions
+        {
+            Spectrum = spectrum,
+            K = K,
+            M = M,
+            Eta = Eta,
+            SigmaJ = SigmaJ,
+            Alpha = Alpha,
+            AlphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha),
+            Points = Points,
+            Activation = Activation,
+            TeacherActivation = MyInvocation.BoundParameters.ContainsKey(nameof(TeacherActivation)) ? TeacherActivation : Activation,
+            OutputNormalization = OutputNormalization,
+            TrainableInputs = TrainableInputs,
+            UntrainedInputs = UntrainedInputs,
+            OrthonormalTeacher = OrthonormalTeacher.IsPresent,
+            Seed = Seed,
+            Repeat = Repeat,
+            Precision = Precision,
+            OrderParameters = OrderParameters.IsPresent,
+            ThrottleLimit = ThrottleLimit,
+        };
+        options.Validate(); // bad input is a terminating InvalidParameter.<Name> error before any work starts
+        if (Aggregate.IsPresent && OrderParameters.IsPresent)
+            throw new ScalingPS.Core.ParameterException("OrderParameters", true, "-OrderParameters emits one object per seed and cannot be combined with -Aggregate.");
+        string activity = $"Committee SGD (N = {options.N}, K = {K}, M = {M}, η = {Eta:G3}, {Repeat} seed{(Repeat == 1 ? "" : "s")})";
+        RunEngine(activity, sink =>
+        {
+            var results = new CommitteeSgdSink
+            {
+                Point = p => sink.Post(() => WriteObject(p)),
+                OrderParameters = op => sink.Post(() => WriteObject(op)),
+                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, ErrorCategory.InvalidResult, d,
+                    $"Run seed {d.Seed} again with a smaller -Eta (it was {d.Eta:G4}).")))
+            };
+            CommitteeSgd.Run(options, Aggregate.IsPresent, results, sink, sink.Cancellation);
+        });
+    }
+}

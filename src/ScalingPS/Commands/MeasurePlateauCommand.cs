@@ -1,0 +1,86 @@
+using System.Management.Automation;
+using ScalingPS.Core;
+using ScalingPS.Core.Analysis;
+using ScalingPS.Infrastructure;
+
+namespace ScalingPS.Commands;
+
+/// <summary>Measure-Plateau: plateaus of learning curves on log axes (start, end, height, escape), per group.</summary>
+[Cmdlet(VerbsDiagnostic.Measure, "Plateau")]
+[OutputType(typeof(Plateau))]
+public sealed class MeasurePlateauCommand : ScalingCmdlet
+{
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string X { get; set; } = "Alpha";
+
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string Y { get; set; } = "EpsG";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? GroupBy { get; set; }
+
+    [Parameter]
+    public double Window { get; set; } = 0.3;
+
+    [Parameter]
+    public double SlopeThreshold { get; set; } = 0.1;
+
+    [Parameter]
+    public double MinDecades { get; set; } = 0.5;
+
+    [Parameter]
+    public double Tolerance { get; set; } = 0.1;
+
+    [Parameter]
+    public double EscapeFraction { get; set; } = 0.5;
+
+    [Parameter]
+    public SwitchParameter IncludeInitial { get; set; }
+
+    private NumericRows? _rows;
+    private PlateauOptions _options = new();
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _options = new PlateauOptions
+        {
+            Window = Window, SlopeThreshold = SlopeThreshold, MinDecades = MinDecades, Tolerance = Tolerance,
+            EscapeFraction = EscapeFraction, IncludeInitial = IncludeInitial.IsPresent,
+        };
+        try { _options.Validate(); }
+        catch (ParameterException ex) { ThrowTerminatingError(Errors.InvalidParameter(ex)); }
+        _rows = new NumericRows(this, [X, Y], GroupBy, null);
+    }
+
+    protected override void ProcessItem() => _rows!.Add(InputObject);
+
+    protected override void EndProcessing()
+    {
+        var groups = _rows!.Groups.ToList();
+        if (groups.Count == 0)
+        {
+            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
+            return;
+        }
+        // Plateau detection is a few linear passes per curve: no worker thread or progress needed.
+        foreach (var g in groups)
+        {
+            try
+            {
+                foreach (var p in PlateauDetector.Detect(g.Column(0), g.Column(1), _options))
+                    WriteObject(p with { Group = g.Key, XProperty = X, YProperty = Y });
+            }
+            catch (FitRefusedException ex)
+            {
+                WriteError(NumericRows.Refused(ex, g.Key));
+            }
+        }
+    }
+}
