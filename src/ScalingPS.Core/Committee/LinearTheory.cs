@@ -11,15 +11,6 @@ public enum LinearForm
     SmallEta,
 }
 
-/// <summary>What the untrained input entries hold in the N_l experiment (spec §3.4, §9 item 9).</summary>
-public enum UntrainedInputMode
-{
-    /// <summary>Absent (zero): each untrained direction contributes ½w_kλ_k to the floor (default).</summary>
-    Zero,
-    /// <summary>Frozen at their initial values: the floor is multiplied by (1 + σ_J²).</summary>
-    Frozen,
-}
-
 /// <summary>
 /// Linear-activation learning curve for a teacher with T_τ = I and a student starting with no overlap
 /// (d_τ(0) = 1 + σ_J²), written as ε_g(α) = ε_∞ + Σ_j c_j e^{−κ_j α}.
@@ -65,7 +56,7 @@ public sealed class LinearTheory
     /// <param name="trainableInputs">N_l: train the leading groups holding this many coordinates (null: all).</param>
     /// <param name="untrained">Zero or Frozen untrained entries.</param>
     public static LinearTheory Create(Spectrum spectrum, double eta, double sigmaJ, LinearForm form = LinearForm.Exact,
-        int? trainableInputs = null, UntrainedInputMode untrained = UntrainedInputMode.Zero)
+        int? trainableInputs = null, UntrainedInputs untrained = UntrainedInputs.Zero)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Check.Positive(eta, "Eta");
@@ -94,7 +85,7 @@ public sealed class LinearTheory
         double d0 = 1 + sigmaJ * sigmaJ;
         double emin = 0;
         for (int g = trained; g < groups; g++) emin += 0.5 * spectrum.Multiplicities[g] / n * spectrum.Eigenvalues[g];
-        if (untrained == UntrainedInputMode.Frozen) emin *= d0;
+        if (untrained == UntrainedInputs.Frozen) emin *= d0;
 
         int m = lam.Count;
         double sum = 0;

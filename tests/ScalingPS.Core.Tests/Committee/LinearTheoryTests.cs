@@ -126,7 +126,7 @@ public class LinearTheoryTests
         for (int k = 0; k < nl; k++) trainedSum += s.Eigenvalues[k];
         Approx.Rel(emin / (1 - 0.05 / (2 * 256.0) * trainedSum), t.Floor, 1e-13, "ε_∞ = ε_min/(1 − ηΣλ/2N)");
         Approx.Rel(t.Floor, t.EpsG(1e7), 1e-9, "the curve reaches the floor");
-        var frozen = LinearTheory.Create(s, 0.05, 0.01, trainableInputs: nl, untrained: UntrainedInputMode.Frozen);
+        var frozen = LinearTheory.Create(s, 0.05, 0.01, trainableInputs: nl, untrained: UntrainedInputs.Frozen);
         Approx.Rel(t.Minimum * (1 + 1e-4), frozen.Minimum, 1e-13, "frozen entries multiply ε_min by 1+σ_J²");
         Assert.Equal(0, LinearTheory.Create(s, 0.05, 0.01, trainableInputs: 256).Floor);
     }
