@@ -59,7 +59,7 @@ internal static class OdeBench
                 agree = $", ε_g(α = {stepsCompare * h:G4}) RK4/adaptive − 1 = {epsRk / epsAd - 1:G2}";
             }
             Console.WriteLine($"L = {l,4}: adaptive {tAdaptive * 1e3,8:F1} ms wall, {cpuAdaptive * 1e3,8:F1} ms CPU, {stats.Evaluations,6} RHS evals, {stats.Steps} steps " +
-                $"({stats.Rejected} rejected, {stats.Jacobians} Jacobians, {stats.Factorizations} factorisations, stiff from α = {stats.StiffFrom:G3}), ε_g(10⁴) = {epsEnd:G4}");
+                $"({stats.Rejected} rejected, {stats.Jacobians} Jacobians, {stats.Factorizations} factorisations, stiff from α = {stats.StiffFrom:G3}, {stats.Switches} switches), ε_g(10⁴) = {epsEnd:G4}");
             Console.WriteLine($"          RK4 h = {h:G3}: {tRk4 * 1e3,10:F1} ms wall, {cpuRk4 * 1e3,10:F1} ms CPU, {4 * stepsFull,9} RHS evals{rk4Note}{agree}; " +
                 $"speed-up ×{tRk4 / tAdaptive:F0} (CPU ×{cpuRk4 / cpuAdaptive:F0})");
         }

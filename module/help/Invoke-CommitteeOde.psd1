@@ -26,7 +26,8 @@ The integrator is adaptive, for alpha up to 1e6 and beyond with log-spaced outpu
 problem is not stiff and the L-stable Rosenbrock 2(3) method with the analytic Jacobian once it is (-Method Auto;
 the fastest rate is about eta*lambda_max, which grows with L). The Jacobian is block-diagonal plus rank
 KM + K(K+1)/2, and its linear systems are solved with that structure, so the cost grows linearly with L.
-Steps land exactly on the output alphas. A diverging run (non-finite state) is reported as error 'Diverged' with
+Steps land exactly on the output alphas. Once the student has converged, EpsG values below about
+-AbsoluteTolerance are not resolved (a negative rounding result is reported as 0). A diverging run (non-finite state) is reported as error 'Diverged' with
 the alpha where it happened. Ctrl+C stops the run between steps.
 '@
     Parameters  = @{

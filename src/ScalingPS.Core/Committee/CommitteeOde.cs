@@ -190,6 +190,9 @@ public static class CommitteeOde
             {
                 double eps = system.GeneralizationErrorOf(state);
                 if (!double.IsFinite(eps)) throw new OdeDivergedException(a, "ε_g is not finite");
+                // Once the student has converged, ε_g is a difference of O(1) terms below the integrator's absolute
+                // resolution and can come out as −1e-12; it is reported as 0 (ε_g ≥ 0 by definition).
+                if (eps < 0) eps = 0;
                 onPoint(a, eps, system, state);
             },
             cancellation,

@@ -144,6 +144,24 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     public int RComponent(int i, int n) => i * _m + n;
+
+    /// <summary>
+    /// One Rosenbrock step in RHS evaluations, from operation counts per group: an RHS is KM(K+M) + K(K+1)(K+M+½)
+    /// multiply–adds; a block solve about 4K²M + 3K³; Woodbury adds d + d² per solve; a Jacobian is d RHS-like passes,
+    /// a factorisation d block solves; Jacobian and factorisation are shared by about five steps.
+    /// </summary>
+    public double StiffStepCost
+    {
+        get
+        {
+            double k = _k, m = _m, d = _d;
+            double rhs = k * m * (k + m) + k * (k + 1) * (k + m + 0.5);
+            double block = 4 * k * k * m + 3 * k * k * k;
+            double solve = block + d + d * d;
+            double jac = d * rhs, factor = d * block + d * d;
+            return (3 * rhs + 3 * solve + (jac + factor) / 5) / rhs;
+        }
+    }
     public int QComponent(int i, int k) => _qIndex[i * _k + k];
 
     // ---------------------------------------------------------------- state packing
