@@ -74,6 +74,59 @@ public class OdeRunTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void GroupSumsReproduceTheHierarchy(int level)
+    {
+        // §10 item 4: X⁽ˡ⁾ = Σ_τ w_τ λ_τ^l X_τ obeys the §2.1 hierarchy, whose level-l equations involve the level-(l+1)
+        // overlaps in 𝓘₃ and ν_{l+1} in the η² term (the first-order parameters still set the coefficients).
+        var start = OdeTestStates.Generic(30, 3, 2, 2, 21);
+        const double eta = 0.4;
+        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = eta });
+        var y = sys.Pack(start.RTau, start.QTau);
+        var f = new double[y.Length];
+        sys.Evaluate(y, f);
+        var (q1, r1) = sys.FirstOrder(y);
+        var t1 = sys.FirstOrderT.ToArray();
+        int k = 2, m = 2, l = 3;
+        double Level(int lv, Func<int, double> perGroup) => Enumerable.Range(0, l).Sum(t => start.GroupWeights[t] * Math.Pow(start.Eigenvalues[t], lv) * perGroup(t));
+        double R(int lv, int i, int n) => Level(lv, t => start.RTau[(t * k + i) * m + n]);
+        double Q(int lv, int i, int j) => Level(lv, t => start.QTau[(t * k + i) * k + j]);
+        double T(int lv, int n, int p) => Level(lv, t => start.TTau[(t * m + n) * m + p]);
+        double nu = Level(level + 1, _ => 1);
+        var nullSys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = eta, Order = OdeOrder.Eta });
+        var f0 = new double[y.Length];
+        nullSys.Evaluate(y, f0);
+        double s2 = Math.Sqrt(2);
+        for (int i = 0; i < k; i++)
+            for (int n = 0; n < m; n++)
+            {
+                double expected = 0;
+                for (int p = 0; p < m; p++) expected += I3(q1[i * k + i], r1[i * m + p], t1[p * m + p], R(level + 1, i, n), T(level + 1, n, p)) / s2;
+                for (int j = 0; j < k; j++) expected -= I3(q1[i * k + i], q1[i * k + j], q1[j * k + j], R(level + 1, i, n), R(level + 1, j, n)) / s2;
+                expected *= eta / s2;
+                double sum = Level(level, t => f[sys.RComponent(i, n) * l + t]);
+                Approx.Rel(expected, sum, 1e-12, $"dR⁽{level}⁾[{i},{n}]");
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                double drift = 0;
+                foreach (var (a, b) in new[] { (i, kk), (kk, i) })
+                {
+                    for (int p = 0; p < m; p++) drift += I3(q1[a * k + a], r1[a * m + p], t1[p * m + p], Q(level + 1, a, b), R(level + 1, b, p)) / s2;
+                    for (int j = 0; j < k; j++) drift -= I3(q1[a * k + a], q1[a * k + j], q1[j * k + j], Q(level + 1, a, b), Q(level + 1, b, j)) / s2;
+                }
+                // η² ν_{l+1} D_ik, with D from the per-group noise term of the first group (D is group-independent).
+                int c = sys.QComponent(i, kk);
+                double d = (f[c * l] - f0[c * l]) / (eta * eta * start.Eigenvalues[0]);
+                double expected = eta / s2 * drift + eta * eta * nu * d;
+                Approx.Rel(expected, Level(level, t => f[c * l + t]), 1e-12, $"dQ⁽{level}⁾[{i},{kk}]");
+            }
+    }
+
     [Fact]
     public void NoiseTermMatchesMonteCarlo()
     {
