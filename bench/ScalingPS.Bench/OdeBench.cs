@@ -64,7 +64,38 @@ internal static class OdeBench
                 $"speed-up ×{tRk4 / tAdaptive:F0} (CPU ×{cpuRk4 / cpuAdaptive:F0})");
         }
         Console.WriteLine($"Fig. 1 family (L = 1, 16, 256, 1024) to α = 10⁴, adaptive: {total:F2} s wall, {totalCpu:F2} s CPU in total (target < 2 s on one core; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        LinearTheoryTiming();
         SgdCrossCheck();
+    }
+
+    /// <summary>The secular-equation linear theory (O(L²)) against a dense symmetric eigen-decomposition (O(L³)) of the same A.</summary>
+    private static void LinearTheoryTiming()
+    {
+        foreach (int big in new[] { 4096, 16384 })
+        {
+            var sw0 = Stopwatch.StartNew();
+            var t = LinearTheory.Create(PowerLawSpectra.Committee(big, big, 1), 0.1, 0.01);
+            Console.WriteLine($"Linear theory L = {big}: secular {sw0.Elapsed.TotalMilliseconds:F0} ms (ε_g(100) = {t.EpsG(100):G6}; the dense route takes minutes)");
+        }
+        foreach (int l in new[] { 1024 })
+        {
+            var s = PowerLawSpectra.Committee(l, l, 1);
+            var sw = Stopwatch.StartNew();
+            var theory = LinearTheory.Create(s, 0.1, 0.01);
+            double tSecular = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var lam = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(s.CopyEigenvalues());
+            var a = 0.2 * MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalVector(lam) - 0.01 / l * lam.OuterProduct(lam);
+            var evd = a.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            var v = evd.EigenVectors;
+            var w = v.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(l, 1.0001));
+            var lv = v.TransposeThisAndMultiply(lam);
+            double eps = 0;
+            for (int j = 0; j < l; j++) eps += lv[j] * w[j] * Math.Exp(-evd.EigenValues[j].Real * 100) / (2 * l);
+            double tDense = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"Linear theory L = {l}: secular {tSecular * 1e3:F0} ms, dense eigen-decomposition {tDense * 1e3:F0} ms (×{tDense / tSecular:F0}); " +
+                $"ε_g(100) {theory.EpsG(100):G10} vs {eps:G10}");
+        }
     }
 
     /// <summary>
