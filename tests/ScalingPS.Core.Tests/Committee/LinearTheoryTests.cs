@@ -159,6 +159,22 @@ public class LinearTheoryTests
     }
 
     [Fact]
+    public void UnequalGroupWeightsAgreeWithTheOde()
+    {
+        // General w_τ = m_τ/N (an explicit spectrum with multiplicities 1, 2, 3, 4): secular form against the ODE.
+        var s = PowerLawSpectra.Empirical([3.0, 1.0, 0.5, 0.2], [1, 2, 3, 4]);
+        var theory = LinearTheory.Create(s, 0.3, 0.2);
+        var start = CommitteeOdeStart.Symmetric(s, 1, 1, 0.2);
+        Assert.Equal([0.1, 0.2, 0.3, 0.4], start.GroupWeights);
+        var settings = new CommitteeOdeSettings
+        {
+            Eta = 0.3, Activation = Activation.Linear,
+            Solver = new OdeOptions { RelativeTolerance = 1e-12, AbsoluteTolerance = 1e-20, Method = OdeMethod.Explicit },
+        };
+        CommitteeOde.Run(start, settings, [0.5, 5, 50], (a, eps, _, _) => Approx.Rel(theory.EpsG(a), eps, 1e-8, $"ε_g(α = {a})"), null, default);
+    }
+
+    [Fact]
     public void RejectsUnstableLearningRates()
     {
         var ex = Assert.Throws<ParameterException>(() => LinearTheory.Create(PowerLawSpectra.Committee(16, 4, 1), 2.5, 0.01));
