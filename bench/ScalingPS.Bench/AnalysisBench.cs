@@ -14,7 +14,7 @@ internal static class AnalysisBench
 
     private static double[] Noisy(double[] x, Func<double, double> f, double sigma, int seed)
     {
-        var rng = new SplitMix64(seed, 7);
+        var rng = new ResampleRng(seed, 7);
         return x.Select(v => f(v) * Math.Exp(sigma * rng.NextGaussian())).ToArray();
     }
 

@@ -28,17 +28,23 @@ internal static class SgdBench
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         {
             Console.WriteLine($"-- {precision}, N = {N}, K = M = {K}, erf");
-            var (bound, normals) = precision == Precision.Double ? Bound<double>() : Bound<float>();
-            Console.WriteLine($"   bare bound: {bound:F0} ns/step (of which {N} normals {normals:F0} ns = {normals / N:F2} ns = {normals / N * ghz:F1} cycles per normal; {(2 * K + M) * N} FMAs {bound - normals:F0} ns)");
             foreach (int l in new[] { N, 1 })
             {
                 var spectrum = PowerLawSpectra.Committee(N, l, 1);
-                double step = precision == Precision.Double ? StepCost<double>(spectrum) : StepCost<float>(spectrum);
+                var (bound, normals, step) = precision == Precision.Double ? Measure<double>(spectrum) : Measure<float>(spectrum);
+                if (l == N)
+                    Console.WriteLine($"   bare bound: {bound:F0} ns/step (of which {N} normals {normals:F0} ns = {normals / N:F2} ns = {normals / N * ghz:F1} cycles per normal; {(2 * K + M) * N} FMAs {bound - normals:F0} ns)");
                 Console.WriteLine($"   L = {l,4}: {step:F0} ns per seed-step on 1 thread = {step / bound:F2} × bound (target ≤ 1.5), {(step < 1500 ? "under" : "over")} the 1.5 µs target");
             }
             var sp = PowerLawSpectra.Committee(N, N, 1);
-            double r1 = Throughput(sp, precision, 1), r2 = Throughput(sp, precision, 2);
-            Console.WriteLine($"   engine, L = N, 4 seeds: {r1 / 1e6:F3} M seed-steps/s on 1 thread, {r2 / 1e6:F3} M on 2 threads, ratio {r2 / r1:F2} (target ≥ 1.8; load average now {LoadAverage()})");
+            double cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
+            double r1 = Throughput(sp, precision, 1);
+            double cpu1 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
+            double r2 = Throughput(sp, precision, 2);
+            double cpu2 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalNanoseconds;
+            Console.WriteLine($"   engine, L = N, 4 seeds, best of 15 runs: {r1 / 1e6:F3} M seed-steps/s on 1 thread, {r2 / 1e6:F3} M on 2 threads, ratio {r2 / r1:F2} (target ≥ 1.8; load average now {LoadAverage()})");
+            double perRun = (15 * 8.0 + 2) * N * 4; // seed-steps of the 15 timed runs and the warm-up
+            Console.WriteLine($"   CPU time per seed-step in the engine: {(cpu1 - cpu0) / perRun:F0} ns (1 thread), {(cpu2 - cpu1) / perRun:F0} ns (2 threads): wall-clock rates above are set by the machine's load when these agree with the step cost");
         }
     }
 
@@ -63,27 +69,18 @@ internal static class SgdBench
         catch (IOException) { return "n/a"; }
     }
 
-    private static double MinSample(Action<int> steps)
-    {
-        steps(SampleSteps * 20); // warm up: JIT tiers
-        double best = double.MaxValue;
-        for (int s = 0; s < Samples; s++)
-        {
-            long t0 = Stopwatch.GetTimestamp();
-            steps(SampleSteps);
-            best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalNanoseconds / SampleSteps);
-        }
-        return best;
-    }
-
-    /// <summary>The work bound: the generator and the dot/update kernels alone, no activations or bookkeeping.</summary>
-    private static (double Bound, double Normals) Bound<T>() where T : unmanaged
+    /// <summary>
+    /// Minimum over many short samples of the bound, the normals alone and the engine's step loop, sampled in turn
+    /// so that all three see the same machine conditions.
+    /// </summary>
+    private static (double Bound, double Normals, double Step) Measure<T>(Spectrum spectrum) where T : unmanaged
     {
         var gen = new NormalGenerator(1);
         var z = new T[N];
         var w = new T[(K + M) * N];
         var res = new double[4];
-        double bound = MinSample(count =>
+        var state = new SgdSeedState<T>(new CommitteeSgdOptions { Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01 }, 1);
+        void BoundSteps(int count)
         {
             for (int s = 0; s < count; s++)
             {
@@ -91,33 +88,43 @@ internal static class SgdBench
                 SgdKernels.Dot4<T, No>(z, z, z, w, 0, N, 2 * N, 3 * N, res);
                 SgdKernels.Update2<T>(z, w, 0, N, 1e-30, 1e-30);
             }
-        });
-        double normals = MinSample(count =>
+        }
+        void NormalSteps(int count)
         {
             for (int s = 0; s < count; s++) gen.Fill<T>(z);
-        });
-        return (bound, normals);
+        }
+        BoundSteps(SampleSteps * 20); NormalSteps(SampleSteps * 20); state.Advance(SampleSteps * 20); // JIT tiers
+        double bound = double.MaxValue, normals = double.MaxValue, step = double.MaxValue;
+        for (int s = 0; s < Samples; s++)
+        {
+            bound = Math.Min(bound, Time(BoundSteps));
+            normals = Math.Min(normals, Time(NormalSteps));
+            step = Math.Min(step, Time(c => state.Advance(c)));
+        }
+        return (bound, normals, step);
+
+        static double Time(Action<int> steps)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            steps(SampleSteps);
+            return Stopwatch.GetElapsedTime(t0).TotalNanoseconds / SampleSteps;
+        }
     }
 
-    /// <summary>ns per step of one seed's step loop (the engine's <c>Advance</c>).</summary>
-    private static double StepCost<T>(Spectrum spectrum) where T : unmanaged
-    {
-        var o = new CommitteeSgdOptions { Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01 };
-        var state = new SgdSeedState<T>(o, 1);
-        return MinSample(count => state.Advance(count));
-    }
-
-    /// <summary>Seed-steps per second of the whole engine (best of three runs of 4 seeds × α = 30).</summary>
+    /// <summary>
+    /// Seed-steps per second of the whole engine (4 seeds, α = 8): the best of 15 short runs, the one least disturbed
+    /// by other processes.
+    /// </summary>
     private static double Throughput(Spectrum spectrum, Precision precision, int threads)
     {
         var o = new CommitteeSgdOptions
         {
-            Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01, Alpha = 30, AlphaMin = 30, Points = 1,
+            Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01, Alpha = 8, AlphaMin = 8, Points = 1,
             Repeat = 4, ThrottleLimit = threads, Precision = precision,
         };
-        CommitteeSgd.Collect(o with { Alpha = 3, AlphaMin = 3 });
+        CommitteeSgd.Collect(o with { Alpha = 2, AlphaMin = 2 });
         double best = double.MaxValue;
-        for (int rep = 0; rep < 3; rep++)
+        for (int rep = 0; rep < 15; rep++)
         {
             long t0 = Stopwatch.GetTimestamp();
             CommitteeSgd.Collect(o);

@@ -24,8 +24,8 @@ ensemble predictor's loss averaged over the members' training sets.
 A run whose loss becomes non-finite (GD with eta * lambda_max >= 2) is reported as a non-terminating error
 with id Diverged naming the seed, the time and eta * lambda_max; its later points are not written.
 
-Cost per seed O(P M N + N^3) (dense SIMD products; the eigendecomposition by MathNet). N and P are whole
-numbers or Infinity; N*M, P*M and N*P must stay below 4e8.
+Cost per seed O(P M N + min(N,P)^3): SIMD dense products and a single-threaded symmetric eigensolver (seeds run in parallel; Ctrl+C stops within a fraction of a second). N and P are whole
+numbers or Infinity; one seed holds E (P + N + min(N,P)) M doubles, at most 1.5e8 (1.2 GB).
 '@
     Parameters  = @{
         A                   = 'Task exponent a: lambda_k (w*_k)^2 = k^-a. Must exceed 1.'

@@ -95,11 +95,7 @@ public static class ComputeFrontier
         var layout = new Layout(size, time);
         if (layout.Sizes.Length < 3)
             throw new FitRefusedException(FitRefusal.TooFewPoints, $"a compute-optimal frontier needs at least 3 model sizes; got {layout.Sizes.Length}.", layout.Sizes.Length);
-        double cMin = double.PositiveInfinity, cMax = 0;
-        for (int i = 0; i < n; i++) { double c = options.ComputeFactor * size[i] * time[i]; cMin = Math.Min(cMin, c); cMax = Math.Max(cMax, c); }
-        int k0 = (int)Math.Ceiling(Math.Log10(cMin) * options.BinsPerDecade - 1e-9), k1 = (int)Math.Floor(Math.Log10(cMax) * options.BinsPerDecade + 1e-9);
-        var grid = Enumerable.Range(k0, Math.Max(0, k1 - k0 + 1)).Select(k => Math.Pow(10, (double)k / options.BinsPerDecade)).ToArray();
-
+        var grid = BudgetGrid(size, time, options.ComputeFactor, options.BinsPerDecade);
         var ones = Enumerable.Repeat(1.0, n).ToArray();
         var frontier = Frontier(layout, loss, ones, grid, options.ComputeFactor);
         var interior = frontier.Where(p => p.Interior).ToArray();
@@ -120,7 +116,7 @@ public static class ComputeFrontier
             () => new double[n],
             (r, _, weights) =>
             {
-                var rng = new SplitMix64(options.Seed, r);
+                var rng = new ResampleRng(options.Seed, r);
                 resampler.DrawWeights(ref rng, weights);
                 var inner = Frontier(layout, loss, weights, grid, options.ComputeFactor).Where(p => p.Interior).ToArray();
                 draws[r] = inner.Length >= 3 ? Slopes(inner, options.LossOffset) : [double.NaN, double.NaN, double.NaN];
@@ -144,6 +140,30 @@ public static class ComputeFrontier
             Resamples = draws.Count(d => double.IsFinite(d[0])),
         };
         return (frontier, summary);
+    }
+
+    /// <summary>
+    /// The frontier alone, without exponents or bootstrap: the same estimator as <see cref="Compute"/>, for callers
+    /// that already hold deterministic curves (e.g. the random-feature theory). Points must be finite and positive.
+    /// </summary>
+    public static IReadOnlyList<ComputeFrontierPoint> Read(double[] size, double[] time, double[] loss, int binsPerDecade, double computeFactor = 1)
+    {
+        var layout = new Layout(size, time);
+        var grid = BudgetGrid(size, time, computeFactor, binsPerDecade);
+        return Frontier(layout, loss, Enumerable.Repeat(1.0, loss.Length).ToArray(), grid, computeFactor);
+    }
+
+    /// <summary>Least-squares slope of ln y against ln x.</summary>
+    public static double LogLogSlope(IReadOnlyList<double> x, IReadOnlyList<double> y) =>
+        ScalingLawFitter.Slope(x.Select(v => Math.Log(v)).ToArray(), y.Select(v => Math.Log(v)).ToArray(), null);
+
+    /// <summary>Compute budgets at binsPerDecade per decade of C = factor·N·t, covering the points' range.</summary>
+    private static double[] BudgetGrid(double[] size, double[] time, double factor, int binsPerDecade)
+    {
+        double cMin = double.PositiveInfinity, cMax = 0;
+        for (int i = 0; i < size.Length; i++) { double c = factor * size[i] * time[i]; cMin = Math.Min(cMin, c); cMax = Math.Max(cMax, c); }
+        int k0 = (int)Math.Ceiling(Math.Log10(cMin) * binsPerDecade - 1e-9), k1 = (int)Math.Floor(Math.Log10(cMax) * binsPerDecade + 1e-9);
+        return Enumerable.Range(k0, Math.Max(0, k1 - k0 + 1)).Select(k => Math.Pow(10, (double)k / binsPerDecade)).ToArray();
     }
 
     /// <summary>

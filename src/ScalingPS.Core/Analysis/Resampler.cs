@@ -55,7 +55,7 @@ public sealed class Resampler
     public int Units => _members.Length;
 
     /// <summary>Fills <paramref name="indices"/> with one resample; returns how many point indices were written.</summary>
-    public int Draw(ref SplitMix64 rng, List<int> indices)
+    public int Draw(ref ResampleRng rng, List<int> indices)
     {
         indices.Clear();
         for (int k = 0; k < _members.Length; k++)
@@ -64,7 +64,7 @@ public sealed class Resampler
     }
 
     /// <summary>Per-point multiplicities of one resample (for estimators that take weights).</summary>
-    public void DrawWeights(ref SplitMix64 rng, double[] weights)
+    public void DrawWeights(ref ResampleRng rng, double[] weights)
     {
         Array.Clear(weights);
         for (int k = 0; k < _members.Length; k++)

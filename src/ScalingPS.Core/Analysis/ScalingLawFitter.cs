@@ -125,7 +125,7 @@ public static class ScalingLawFitter
             () => (Data: new LogData(d.Count * 2) { CenterX = d.CenterX, CenterZ = d.CenterZ }, Idx: new List<int>(d.Count * 2), Stamp: new int[distinct], Epoch: new int[1]),
             (r, _, local) =>
             {
-                var rng = new SplitMix64(options.Seed, r);
+                var rng = new ResampleRng(options.Seed, r);
                 int m = resampler.Draw(ref rng, local.Idx);
                 var bd = local.Data;
                 if (bd.U.Length < m) { bd.U = new double[m]; bd.W = new double[m]; bd.V = new double[m]; }
@@ -179,7 +179,7 @@ public static class ScalingLawFitter
             var draws = new double[options.Bootstrap];
             for (int r = 0; r < draws.Length; r++)
             {
-                var rng = new SplitMix64(options.Seed, (long)j * 1_000_003 + r);
+                var rng = new ResampleRng(options.Seed, (long)j * 1_000_003 + r);
                 resampler.DrawWeights(ref rng, weights);
                 draws[r] = Slope(wx, wy, weights);
             }

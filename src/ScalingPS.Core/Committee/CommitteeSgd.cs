@@ -74,9 +74,11 @@ public static class CommitteeSgd
         var divergence = new SgdDivergence?[repeat];
         var ops = new CommitteeOrderParameters?[repeat];
         var reported = new bool[repeat];
-        // Steps per chunk between cancellation/divergence checks: a few milliseconds of work whatever N, and at
-        // least 50 (K+M) steps so that the O((K+M)² N) ε_g of the check stays a few percent of the chunk's O((K+M) N) steps.
-        long chunk = Math.Max(Math.Clamp(4_000_000L / ((long)n * (o.K + o.M + 4)), 16, 16384), 50L * (o.K + o.M));
+        // Steps between cancellation checks: about a millisecond of work whatever N, K and M. Steps between
+        // divergence checks: also at least 50 (K+M), so that the O((K+M)² N) ε_g of a check stays a few percent of
+        // the O((K+M) N)-per-step work it guards.
+        long chunk = Math.Clamp(4_000_000L / ((long)n * (o.K + o.M + 4)), 1, 16384);
+        long checkEvery = Math.Max(chunk, 50L * (o.K + o.M));
         long total = checkpoints[^1] * (long)repeat, done = 0;
         var clock = Stopwatch.StartNew();
         var template = Template(o);
@@ -88,17 +90,22 @@ public static class CommitteeSgd
             {
                 var st = states[s];
                 if (st.Diverged) return;
+                long nextCheck = st.Step + checkEvery;
                 while (st.Step < target)
                 {
                     ct.ThrowIfCancellationRequested();
                     long run = Math.Min(chunk, target - st.Step);
                     st.Advance(run);
                     long now = Interlocked.Add(ref done, run);
-                    double e = st.Step < target ? st.EpsG() : double.NaN;
-                    if (st.Step < target && IsDiverged(e, eps0[s], o.DivergenceFactor))
+                    if (st.Step < target && st.Step >= nextCheck)
                     {
-                        Diverge(st, s, e);
-                        return;
+                        nextCheck = st.Step + checkEvery;
+                        double e = st.EpsG();
+                        if (IsDiverged(e, eps0[s], o.DivergenceFactor))
+                        {
+                            Diverge(st, s, e);
+                            return;
+                        }
                     }
                     if (progress is not null) Report(progress, o, now, total, st.Step, clock);
                 }
@@ -110,7 +117,7 @@ public static class CommitteeSgd
             });
 
             double alpha = (double)target / n;
-            double sum = 0, sum2 = 0;
+            double sum = 0;
             int count = 0;
             for (int s = 0; s < repeat; s++)
             {
@@ -123,7 +130,6 @@ public static class CommitteeSgd
                 if (aggregate)
                 {
                     sum += eps[s];
-                    sum2 += eps[s] * eps[s];
                     count++;
                 }
                 else if (o.OrderParameters) sink.OrderParameters?.Invoke(ops[s]!);
@@ -131,8 +137,10 @@ public static class CommitteeSgd
             }
             if (aggregate && count > 0)
             {
-                double mean = sum / count;
-                double var = count > 1 ? Math.Max(0, (sum2 - count * mean * mean) / (count - 1)) : double.NaN;
+                double mean = sum / count, ss = 0;
+                for (int s = 0; s < repeat; s++)
+                    if (!states[s].Diverged) ss += (eps[s] - mean) * (eps[s] - mean); // two passes: no cancellation
+                double var = count > 1 ? ss / (count - 1) : double.NaN;
                 sink.Point?.Invoke(template with
                 {
                     Seed = o.Seed, Alpha = alpha, Step = target, EpsG = mean,

@@ -67,6 +67,10 @@ public sealed record CommitteeSgdOptions
         Check.Range(TrainableInputs, 0, N, "TrainableInputs");
         if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
         Check.Range(Repeat, 1, 1_000_000, "Repeat");
+        // All seeds of a run live at once (they advance in lockstep, checkpoint by checkpoint).
+        double bytes = (double)Repeat * ((K + M) * (double)N * (Precision == Precision.Single ? 4 : 8) + 24.0 * N);
+        if (bytes > 8e9)
+            throw new ParameterException("Repeat", Repeat, $"{Repeat} seeds of N = {N}, K = {K}, M = {M} would hold {bytes / 1e9:F1} GB of weights at once; split the seeds over several calls (-Seed, -Repeat).");
         Check.Range(ThrottleLimit, 0, 4096, "ThrottleLimit");
         if ((long)Seed + Repeat - 1 > int.MaxValue) throw new ParameterException("Seed", Seed, "Seed + Repeat − 1 must fit in a 32-bit integer.");
         Check.Positive(DivergenceFactor, "DivergenceFactor");

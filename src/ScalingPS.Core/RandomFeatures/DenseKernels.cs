@@ -101,9 +101,16 @@ internal static class DenseKernels
     {
         if (w.Rows != r.Rows) throw new ArgumentException("Outer dimensions differ.");
         var c = new RowMatrix(w.Cols, r.Cols);
-        for (int i = 0; i < w.Rows; i++)
+        int i = 0, m = r.Cols;
+        // Four rows of R per pass: each row of C is loaded and stored once per four axpys.
+        for (; i + 4 <= w.Rows; i += 4)
         {
             if ((i & 15) == 0) ct.ThrowIfCancellationRequested();
+            for (int j = 0; j < w.Cols; j++)
+                Axpy4(r.Data.AsSpan(i * m), m, scale * w[i, j], scale * w[i + 1, j], scale * w[i + 2, j], scale * w[i + 3, j], c.Row(j));
+        }
+        for (; i < w.Rows; i++)
+        {
             var ri = r.Row(i);
             for (int j = 0; j < w.Cols; j++)
             {
@@ -112,6 +119,33 @@ internal static class DenseKernels
             }
         }
         return c;
+    }
+
+    /// <summary>c += f0 r0 + f1 r1 + f2 r2 + f3 r3, where r_t starts at t·m in <paramref name="r4"/>.</summary>
+    private static void Axpy4(ReadOnlySpan<double> r4, int m, double f0, double f1, double f2, double f3, Span<double> c)
+    {
+        if (r4.Length < 4 * m || c.Length < m) throw new ArgumentException("Spans too short for Axpy4.");
+        ref double rr = ref MemoryMarshal.GetReference(r4);
+        ref double cr = ref MemoryMarshal.GetReference(c);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var v0 = Vector256.Create(f0);
+            var v1 = Vector256.Create(f1);
+            var v2 = Vector256.Create(f2);
+            var v3 = Vector256.Create(f3);
+            for (; k + 4 <= m; k += 4)
+            {
+                var acc = Vector256.LoadUnsafe(ref cr, (nuint)k);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rr, (nuint)k), v0, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rr, (nuint)(k + m)), v1, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rr, (nuint)(k + 2 * m)), v2, acc);
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rr, (nuint)(k + 3 * m)), v3, acc);
+                acc.StoreUnsafe(ref cr, (nuint)k);
+            }
+        }
+        for (; k < m; k++)
+            Unsafe.Add(ref cr, k) += f0 * Unsafe.Add(ref rr, k) + f1 * Unsafe.Add(ref rr, k + m) + f2 * Unsafe.Add(ref rr, k + 2 * m) + f3 * Unsafe.Add(ref rr, k + 3 * m);
     }
 
     /// <summary>y = A x (A: p×m).</summary>

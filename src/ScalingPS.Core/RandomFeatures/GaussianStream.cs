@@ -23,13 +23,7 @@ internal sealed class GaussianStream
         _s3 = SplitMix(ref x);
     }
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+    private static ulong SplitMix(ref ulong x) => Sampling.SplitMix64.Next(ref x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Next()

@@ -36,7 +36,7 @@ public sealed partial class RandomFeatureSimulator
                 double n = _s.N;
                 var a = DrawProjection(new GaussianStream(seed, (ulong)mi * 4 + 2));
                 var al = ScaleColumns(a, _sqrtLambda);
-                var (u, eig) = Eigen(DenseKernels.ABt(al, al, 1 / n, ct));
+                var (u, eig) = Eigen(DenseKernels.ABt(al, al, 1 / n, ct), ct);
                 g = eig;
                 sgdU = u;
                 var lw = new double[_m];

@@ -1,4 +1,3 @@
-using MathNet.Numerics.LinearAlgebra;
 using System.Numerics.Tensors;
 
 namespace ScalingPS.Core.RandomFeatures;
@@ -229,7 +228,7 @@ public sealed partial class RandomFeatureSimulator
                 DenseKernels.Ax(g, w0, gw);
                 TensorPrimitives.Subtract(b, gw, b);
             }
-            var (u, eig) = Eigen(g);
+            var (u, eig) = Eigen(g, ct);
             var coef = new double[eig.Length];
             DenseKernels.Atx(u, b, coef);
             return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
@@ -241,7 +240,7 @@ public sealed partial class RandomFeatureSimulator
             if (nInf)
             {
                 k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
-                var (u, eig) = Eigen(k);
+                var (u, eig) = Eigen(k, ct);
                 basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
@@ -258,7 +257,7 @@ public sealed partial class RandomFeatureSimulator
                     TensorPrimitives.MultiplyAdd(f0, -1 / Math.Sqrt(n), y, y);
                 }
                 k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
-                var (u, eig) = Eigen(k);
+                var (u, eig) = Eigen(k, ct);
                 var xtu = DenseKernels.AtB(x, u, 1, ct);  // N×P = Xᵀ U
                 basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
                 var coef = new double[eig.Length];
@@ -275,18 +274,19 @@ public sealed partial class RandomFeatureSimulator
         return r;
     }
 
-    /// <summary>Symmetric eigendecomposition (MathNet): U with eigenvectors as columns, eigenvalues clamped at 0.</summary>
-    private static (RowMatrix U, double[] G) Eigen(RowMatrix symmetric)
+    /// <summary>
+    /// Symmetric eigendecomposition (Numerics.SymmetricEigen: single-threaded because seeds run in parallel, and
+    /// cancellable): U with the eigenvectors as columns, eigenvalues clamped at 0 against round-off.
+    /// </summary>
+    private static (RowMatrix U, double[] G) Eigen(RowMatrix symmetric, CancellationToken ct)
     {
         int n = symmetric.Rows;
-        var mat = Matrix<double>.Build.Dense(n, n, (double[])symmetric.Data.Clone()); // symmetric: layout irrelevant
-        var evd = mat.Evd(Symmetricity.Symmetric);
+        var (values, vectors) = Numerics.SymmetricEigen.Decompose(symmetric.Data, n, ct);
         var g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = Math.Max(0, evd.EigenValues[i].Real); // round-off below 0
+        for (int i = 0; i < n; i++) g[i] = Math.Max(0, values[i]);
         var u = new RowMatrix(n, n);
-        var cm = evd.EigenVectors.ToColumnMajorArray();
         for (int j = 0; j < n; j++)
-            for (int i = 0; i < n; i++) u[i, j] = cm[j * n + i];
+            for (int i = 0; i < n; i++) u[i, j] = vectors[j * n + i];
         return (u, g);
     }
 

@@ -6,12 +6,12 @@ namespace ScalingPS.Core.Sampling;
 
 /// <summary>
 /// A fast vectorised source of standard normal numbers: eight xoshiro256++ lanes (Blackman &amp; Vigna 2018) held as
-/// two groups of four in <see cref="Vector256{T}"/>, turned into normals by the 256-layer ziggurat of Marsaglia &amp;
-/// Tsang (2000), so that one call fills a span with no allocation.
+/// two groups of four in <see cref="Vector256{T}"/>, turned into normals by a 512-layer ziggurat (Marsaglia &amp;
+/// Tsang 2000), so that one call fills a span with no allocation.
 /// <para>
-/// Each 64-bit lane output gives one candidate: bits 0–7 pick the layer i, bit 8 the sign, bits 12–63 a uniform u in
-/// [0, 1); z = u·x_i is accepted at once when u &lt; x_{i+1}/x_i (98.5 % of draws, four lanes at a time with no
-/// branch per lane). The rest (the wedges, and the tail beyond r = 3.654 by Marsaglia's exponential method) are
+/// Each 64-bit lane output gives one candidate: bits 0–8 pick the layer i, bit 9 the sign, bits 12–63 a uniform u in
+/// [0, 1); z = u·x_i is accepted at once when u &lt; x_{i+1}/x_i (99.2 % of draws, four lanes at a time with no
+/// branch per lane). The rest (the wedges, and the tail beyond r = 3.852 by Marsaglia's exponential method) are
 /// finished by the exact scalar algorithm with uniforms from a separate scalar xoshiro256++ stream of the same
 /// lane group, so the result is an exact N(0, 1) sample up to the 52-bit uniforms.
 /// </para>
@@ -20,7 +20,7 @@ namespace ScalingPS.Core.Sampling;
 /// fill whose length is not a multiple of the block draws whole blocks and drops the rest, so the numbers depend
 /// only on the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass over the
 /// span (with its own fallback stream), so only its four state vectors are live. Single precision uses each 64-bit
-/// output for two 32-bit candidates (23-bit uniforms), eight per vector: a float stream of a seed is a different
+/// output for two 32-bit candidates (22-bit uniforms), eight per vector: a float stream of a seed is a different
 /// (equally exact) sample from the double stream.
 /// </para>
 /// </summary>
@@ -90,8 +90,8 @@ public sealed class NormalGenerator
 
     /// <summary>
     /// Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision: the same ziggurat with eight
-    /// 32-bit candidates per lane-group step (each 64-bit output split in its low and high half; bits 0–7 layer,
-    /// bit 8 sign, bits 9–31 a 23-bit uniform), so a float draw costs half the random bits and lookups of a double one.
+    /// 32-bit candidates per lane-group step (each 64-bit output split in its low and high half; bits 0–8 layer,
+    /// bit 9 sign, bits 10–31 a 22-bit uniform), so a float draw costs half the random bits and lookups of a double one.
     /// Blocks of 16: values 0–7 from group A (low, high half of lane 0, then lane 1, …), 8–15 from group B.
     /// </summary>
     public void Fill(Span<float> dst)
@@ -138,7 +138,7 @@ public sealed class NormalGenerator
         ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
         ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
         ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
-        var low8 = Vector256.Create(255u);
+        var layerMask = Vector256.Create((uint)Ziggurat.Layers - 1);
         ref uint offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
         var signMask = Vector256.Create(0x80000000u);
         var exponent = Vector256.Create(0x3F800000u);
@@ -151,7 +151,7 @@ public sealed class NormalGenerator
             var v = r.AsUInt32();
             // Byte offset of the 8-byte (x_i, ratio_i) pair of each lane; two pairs per double-sized slot.
             // Offsets go through memory (one store, eight scalar loads): cheaper than eight vector-to-register extracts.
-            Vector256.ShiftLeft(v & low8, 3).StoreUnsafe(ref offsets);
+            Vector256.ShiftLeft(v & layerMask, 3).StoreUnsafe(ref offsets);
             var lo = Vector256.Create(
                 Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)offsets)),
                 Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 1))),
@@ -163,8 +163,9 @@ public sealed class NormalGenerator
                 Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 6))),
                 Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 7)))).AsSingle();
             Deinterleave(lo, hi, out var xi, out var ki);
-            var u = (Vector256.ShiftRightLogical(v, 9) | exponent).AsSingle() - one;
-            var sign = Vector256.ShiftLeft(v, 23) & signMask;
+            // Bits 10–31 as mantissa bits 1–22: u = k·2⁻²² in [0, 1).
+            var u = ((Vector256.ShiftRightLogical(v, 9) & Vector256.Create(0x007FFFFEu)) | exponent).AsSingle() - one;
+            var sign = Vector256.ShiftLeft(v, 22) & signMask;
             ((u * xi).AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref Unsafe.Add(ref dst, i * SingleBlock));
             uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
             if (accepted != 0xFF)
@@ -203,12 +204,13 @@ public sealed class NormalGenerator
     private static void SlowLanesSingle(ref float o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
     {
         var v = r.AsUInt32();
-        for (int lane = 0; lane < 8; lane++)
-            if ((accepted & (1u << lane)) == 0)
-            {
-                uint bits = v.GetElement(lane);
-                Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & 255), (bits & 256) != 0, (bits >> 9) * (1.0 / (1 << 23)), scalar);
-            }
+        for (uint todo = ~accepted & 0xFF; todo != 0; todo &= todo - 1)
+        {
+            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
+            uint bits = v.GetElement(lane);
+            Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0,
+                (bits >> 10) * (1.0 / (1 << 22)), scalar);
+        }
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
@@ -259,7 +261,7 @@ public sealed class NormalGenerator
         ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
         ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
         ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
-        var low8 = Vector256.Create(255UL);
+        var layerMask = Vector256.Create((ulong)Ziggurat.Layers - 1);
         var signMask = Vector256.Create(0x8000000000000000UL);
         var exponent = Vector256.Create(0x3FF0000000000000UL);
         var one = Vector256.Create(1.0);
@@ -269,14 +271,14 @@ public sealed class NormalGenerator
         {
             var r = Step(ref a0, ref a1, ref a2, ref a3);
             // One 16-byte load of (x_i, x_{i+1}/x_i) per lane, transposed into a vector of edges and one of ratios.
-            var idx = Vector256.ShiftLeft(r & low8, 1);
+            var idx = Vector256.ShiftLeft(r & layerMask, 1);
             var p0 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(0));
             var p1 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(1));
             var p2 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(2));
             var p3 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(3));
             Transpose(Vector256.Create(p0, p2), Vector256.Create(p1, p3), out var xi, out var ki);
             var u = (Vector256.ShiftRightLogical(r, 12) | exponent).AsDouble() - one;
-            var sign = Vector256.ShiftLeft(r, 55) & signMask;
+            var sign = Vector256.ShiftLeft(r, 54) & signMask;
             ((u * xi).AsUInt64() ^ sign).AsDouble().StoreUnsafe(ref Unsafe.Add(ref dst, i * BlockSize));
             uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
             if (accepted != 0xF)
@@ -312,9 +314,12 @@ public sealed class NormalGenerator
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void SlowLanes(ref double o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
     {
-        for (int lane = 0; lane < 4; lane++)
-            if ((accepted & (1u << lane)) == 0)
-                Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
+        // Visit only the rejected lanes (usually one): no unpredictable branch per lane.
+        for (uint todo = ~accepted & 0xF; todo != 0; todo &= todo - 1)
+        {
+            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
+            Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -337,13 +342,13 @@ public sealed class NormalGenerator
 }
 
 /// <summary>
-/// The 256-layer ziggurat for the standard normal (Marsaglia &amp; Tsang 2000). The base radius r is solved for at
-/// start-up (bisection) so that the 256 layers of equal area V = r f(r) + ∫_r^∞ f close exactly at the top
-/// (f(x) = e^{−x²/2}); it comes out as their r = 3.6541528853610088.
+/// The ziggurat for the standard normal (Marsaglia &amp; Tsang 2000) with 512 layers. The base radius r is solved for
+/// at start-up (bisection) so that the layers of equal area V = r f(r) + ∫_r^∞ f close exactly at the top
+/// (f(x) = e^{−x²/2}); the same solver gives Marsaglia &amp; Tsang's r = 3.6541528853610088 for 256 layers.
 /// </summary>
 internal static class Ziggurat
 {
-    public const int Layers = 256;
+    public const int Layers = 512;
     /// <summary>Layer edges x_0 = V/f(r) &gt; x_1 = r &gt; … &gt; x_255 &gt; x_256 = 0.</summary>
     public static readonly double[] X;
     /// <summary>f(x_i) = e^{−x_i²/2}.</summary>
@@ -359,16 +364,9 @@ internal static class Ziggurat
 
     static Ziggurat()
     {
-        double lo = 3.6, hi = 3.7;
-        for (int it = 0; it < 200 && hi - lo > 0; it++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (mid == lo || mid == hi) break;
-            if (Closure(mid, null) < 0) lo = mid; else hi = mid;
-        }
-        R = lo;
+        R = SolveBaseRadius(Layers);
         X = new double[Layers + 1];
-        Closure(R, X);
+        Closure(R, X, Layers);
         V = Area(R);
         F = new double[Layers + 1];
         Ratio = new double[Layers];
@@ -386,19 +384,32 @@ internal static class Ziggurat
         }
     }
 
+    /// <summary>The base radius r for which <paramref name="layers"/> layers of equal area close at the top.</summary>
+    public static double SolveBaseRadius(int layers)
+    {
+        double lo = 2.5, hi = 5.0;
+        for (int it = 0; it < 200; it++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid == lo || mid == hi) break;
+            if (Closure(mid, null, layers) < 0) lo = mid; else hi = mid;
+        }
+        return lo;
+    }
+
     private static double Area(double r) =>
         r * Math.Exp(-0.5 * r * r) + Math.Sqrt(Math.PI / 2) * MathNet.Numerics.SpecialFunctions.Erfc(r / Math.Sqrt(2));
 
     /// <summary>Top-layer area minus V for base radius r (negative: the layers run out before 256).</summary>
-    private static double Closure(double r, double[]? x)
+    private static double Closure(double r, double[]? x, int layers)
     {
         double v = Area(r);
         double xi = r;
-        if (x is not null) { x[0] = v / Math.Exp(-0.5 * r * r); x[1] = r; x[Layers] = 0; }
-        for (int i = 2; i < Layers; i++)
+        if (x is not null) { x[0] = v / Math.Exp(-0.5 * r * r); x[1] = r; x[layers] = 0; }
+        for (int i = 2; i < layers; i++)
         {
             double a = v / xi + Math.Exp(-0.5 * xi * xi);
-            if (a >= 1) return -(Layers - i);
+            if (a >= 1) return -(layers - i);
             xi = Math.Sqrt(-2 * Math.Log(a));
             if (x is not null) x[i] = xi;
         }
@@ -407,7 +418,7 @@ internal static class Ziggurat
 
     /// <summary>The exact scalar ziggurat, continuing from a vector candidate (64-bit lane output) that missed the inner rectangle.</summary>
     public static double Finish(ulong bits, Span<ulong> s) =>
-        Finish((int)(bits & 255), (bits & 256) != 0, BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0, s);
+        Finish((int)(bits & (Layers - 1)), (bits & Layers) != 0, BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0, s);
 
     /// <summary>The exact scalar ziggurat from candidate layer <paramref name="i"/>, sign and uniform <paramref name="u"/>.</summary>
     public static double Finish(int i, bool negative, double u, Span<ulong> s)
@@ -431,8 +442,8 @@ internal static class Ziggurat
             // Wedge between the inner rectangle and the curve.
             if (F[i] + Uniform(s) * (F[i + 1] - F[i]) < Math.Exp(-0.5 * z * z)) return negative ? -z : z;
             ulong bits = Next(s); // rejected: a fresh candidate
-            i = (int)(bits & 255);
-            negative = (bits & 256) != 0;
+            i = (int)(bits & (Layers - 1));
+            negative = (bits & Layers) != 0;
             u = BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0;
         }
     }

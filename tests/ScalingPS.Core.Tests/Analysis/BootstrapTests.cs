@@ -23,7 +23,7 @@ public class BootstrapTests
         // Eight seeds share a per-seed amplitude error (a whole run is high or low): the cluster bootstrap must see it.
         var xs = Synthetic.LogSpaced(1, 1e3, 12);
         var x = new List<double>(); var y = new List<double>(); var seed = new List<double>();
-        var rng = new SplitMix64(9, 0);
+        var rng = new ResampleRng(9, 0);
         for (int s = 0; s < 8; s++)
         {
             double shift = Math.Exp(0.1 * rng.NextGaussian()), tilt = 0.05 * rng.NextGaussian();

@@ -15,7 +15,7 @@ public class ChinchillaFitTests(ITestOutputHelper output)
         var ds = Synthetic.LogSpaced(1e3, 1e7, 8);
         var n = ns.SelectMany(v => ds.Select(_ => v)).ToArray();
         var d = ns.SelectMany(_ => ds).ToArray();
-        var rng = new SplitMix64(seed, 11);
+        var rng = new ResampleRng(seed, 11);
         var l = n.Select((v, i) => Law(v, d[i]) * Math.Exp(sigma * rng.NextGaussian())).ToArray();
         return (n, d, l);
     }

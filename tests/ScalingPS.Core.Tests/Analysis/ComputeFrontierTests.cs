@@ -15,7 +15,7 @@ public class ComputeFrontierTests(ITestOutputHelper output)
     private static (double[] N, double[] T, double[] L) LawPoints(double sigma, int seed, int sizesPerDecade = 3)
     {
         var (n, t) = ComputeFrontier.Grid(1e2, 1e6, 1e2, 1e9, sizesPerDecade, 8);
-        var rng = new SplitMix64(seed, 3);
+        var rng = new ResampleRng(seed, 3);
         return (n, t, n.Select((v, i) => Law(v, t[i]) * Math.Exp(sigma * rng.NextGaussian())).ToArray());
     }
 

@@ -57,6 +57,32 @@ public class CommitteeSgdEngineTests
         Assert.Equal(96, ops[1].Step);
     }
 
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void The_step_loop_allocates_nothing(Precision precision)
+    {
+        var o = Small() with { Spectrum = PowerLawSpectra.Committee(1000, 10, 1), Precision = precision };
+        long before, after;
+        if (precision == Precision.Double)
+        {
+            var st = new SgdSeedState<double>(o, 1);
+            st.Advance(10);
+            before = GC.GetAllocatedBytesForCurrentThread();
+            st.Advance(2000);
+            after = GC.GetAllocatedBytesForCurrentThread();
+        }
+        else
+        {
+            var st = new SgdSeedState<float>(o, 1);
+            st.Advance(10);
+            before = GC.GetAllocatedBytesForCurrentThread();
+            st.Advance(2000);
+            after = GC.GetAllocatedBytesForCurrentThread();
+        }
+        Assert.Equal(0, after - before);
+    }
+
     [Fact]
     public void Divergence_stops_the_seed_and_reports_the_alpha()
     {

@@ -1,26 +1,20 @@
 namespace ScalingPS.Core.Analysis;
 
 /// <summary>
-/// A tiny counter-based generator for bootstrap resampling. Each resample b gets its own stream seeded from
+/// A tiny SplitMix64-based generator for bootstrap resampling. Each resample b gets its own stream seeded from
 /// (seed, b), so the intervals are identical whatever the thread count or scheduling.
 /// </summary>
-public struct SplitMix64
+public struct ResampleRng
 {
     private ulong _state;
 
-    public SplitMix64(int seed, long stream)
+    public ResampleRng(int seed, long stream)
     {
         _state = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xD1B54A32D192ED03UL ^ 0x2545F4914F6CDD1DUL);
         Next(); // decorrelate nearby seeds
     }
 
-    public ulong Next()
-    {
-        ulong z = unchecked(_state += 0x9E3779B97F4A7C15UL);
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
+    public ulong Next() => Sampling.SplitMix64.Next(ref _state);
 
     /// <summary>Uniform integer in [0, n) (Lemire's multiply-shift; the bias is below 2^-32 for the n used here).</summary>
     public int NextInt(int n) => (int)((Next() >> 32) * (ulong)n >> 32);

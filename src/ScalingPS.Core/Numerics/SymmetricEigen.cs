@@ -1,0 +1,207 @@
+using System.Runtime.Intrinsics;
+using System.Numerics.Tensors;
+
+namespace ScalingPS.Core.Numerics;
+
+/// <summary>
+/// Eigendecomposition of a real symmetric matrix, A = U diag(λ) Uᵀ: Householder reduction to tridiagonal form
+/// followed by the implicit QL iteration with shifts (the classical tridiagonal-QL scheme),
+/// single-threaded (callers parallelise over independent problems), cancellable, with the eigenvector
+/// rotations applied to contiguous rows so that they run as SIMD operations.
+/// </summary>
+public static class SymmetricEigen
+{
+    /// <summary>
+    /// Decomposes the symmetric n×n matrix <paramref name="a"/> (row-major; only its values are read).
+    /// Returns eigenvalues in ascending order and the eigenvectors as the rows of <c>Vectors</c>
+    /// (row i, i.e. Vectors[i*n .. i*n+n), is the unit eigenvector of Values[i]).
+    /// </summary>
+    public static (double[] Values, double[] Vectors) Decompose(ReadOnlySpan<double> a, int n, CancellationToken cancellation = default)
+    {
+        if (n < 1 || a.Length < n * n) throw new ArgumentException("Expected an n×n row-major matrix.", nameof(a));
+        var v = a[..(n * n)].ToArray();
+        var d = new double[n];
+        var e = new double[n];
+        Tridiagonalize(v, d, e, n, cancellation);
+        DiagonalizeTridiagonal(v, d, e, n, cancellation);
+        SortAscending(v, d, n);
+        return (d, v);
+    }
+
+    /// <summary>
+    /// Householder reduction A = Q T Qᵀ, row-oriented so that every inner loop is a contiguous SIMD dot or axpy:
+    /// for i = n−1 … 1 the reflector P = I − u uᵀ/h maps row i of the active block onto its last entry, and the
+    /// block is updated as A ← A − u qᵀ − q uᵀ with p = A u/h, q = p − (uᵀp/2h) u (both triangles kept).
+    /// On exit d is the diagonal of T, e its sub-diagonal (e[i] = T[i, i−1], e[0] = 0) and v holds Qᵀ (row k = column k of Q).
+    /// </summary>
+    private static void Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct)
+    {
+        var h = new double[n];          // h[i] of reflector i (0: none)
+        var p = new double[n];
+        for (int i = n - 1; i > 0; i--)
+        {
+            if ((i & 15) == 0) ct.ThrowIfCancellationRequested();
+            d[i] = v[i * n + i];
+            var u = v.AsSpan(i * n, i);  // row i, columns < i: the vector to annihilate, then the reflector
+            double scale = TensorPrimitives.SumOfMagnitudes(u);
+            if (i == 1 || scale == 0)
+            {
+                e[i] = u[i - 1];
+                h[i] = 0;
+                continue;
+            }
+            TensorPrimitives.Divide(u, scale, u);
+            double hh = TensorPrimitives.Dot(u, u);
+            double f = u[i - 1];
+            double g = f > 0 ? -Math.Sqrt(hh) : Math.Sqrt(hh);
+            e[i] = scale * g;
+            hh -= f * g;
+            u[i - 1] = f - g;
+            h[i] = hh;
+            var pi = p.AsSpan(0, i);
+            for (int j = 0; j < i; j++) pi[j] = TensorPrimitives.Dot(v.AsSpan(j * n, i), u) / hh;
+            double k = TensorPrimitives.Dot(u, pi) / (2 * hh);
+            TensorPrimitives.MultiplyAdd(u, -k, pi, pi); // q = p − K u
+            for (int j = 0; j < i; j++)
+            {
+                var row = v.AsSpan(j * n, i);
+                TensorPrimitives.MultiplyAdd(pi, -u[j], row, row);
+                TensorPrimitives.MultiplyAdd(u, -pi[j], row, row);
+            }
+        }
+        d[0] = v[0];
+        e[0] = 0;
+        // Q = P_{n−1} ⋯ P_1, built as Q ← P_i Q for i = 1 … n−1; Q stays identity outside its leading i×i block.
+        var q = new double[n * n];
+        for (int i = 0; i < n; i++) q[i * n + i] = 1;
+        var gq = new double[n];
+        for (int i = 1; i < n; i++)
+        {
+            if ((i & 15) == 0) ct.ThrowIfCancellationRequested();
+            if (h[i] == 0) continue;
+            var u = v.AsSpan(i * n, i);
+            var gi = gq.AsSpan(0, i);
+            gi.Clear();
+            for (int k = 0; k < i; k++) TensorPrimitives.MultiplyAdd(q.AsSpan(k * n, i), u[k], gi, gi); // g = uᵀ Q
+            for (int k = 0; k < i; k++)
+            {
+                var row = q.AsSpan(k * n, i);
+                TensorPrimitives.MultiplyAdd(gi, -u[k] / h[i], row, row);
+            }
+        }
+        // v ← Qᵀ.
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++) v[c * n + r] = q[r * n + c];
+    }
+
+    /// <summary>
+    /// Implicit QL on the tridiagonal (d, e); w holds Qᵀ (row k = column k of Q) and receives the eigenvectors as rows.
+    /// </summary>
+    private static void DiagonalizeTridiagonal(double[] w, double[] d, double[] e, int n, CancellationToken ct)
+    {
+        for (int i = 1; i < n; i++) e[i - 1] = e[i];
+        e[n - 1] = 0;
+        double f = 0, tst1 = 0, eps = Math.Pow(2, -52);
+        for (int l = 0; l < n; l++)
+        {
+            ct.ThrowIfCancellationRequested();
+            tst1 = Math.Max(tst1, Math.Abs(d[l]) + Math.Abs(e[l]));
+            int m = l;
+            while (m < n - 1 && Math.Abs(e[m]) > eps * tst1) m++;
+            if (m > l)
+            {
+                int iterations = 0;
+                do
+                {
+                    if (++iterations > 100) throw new InvalidOperationException("Symmetric eigensolver did not converge.");
+                    // Shift from the leading 2×2 block.
+                    double g = d[l];
+                    double p = (d[l + 1] - g) / (2 * e[l]);
+                    double r = Hypot(p, 1);
+                    if (p < 0) r = -r;
+                    d[l] = e[l] / (p + r);
+                    d[l + 1] = e[l] * (p + r);
+                    double dl1 = d[l + 1];
+                    double h = g - d[l];
+                    for (int i = l + 2; i < n; i++) d[i] -= h;
+                    f += h;
+                    // Chase the bulge with plane rotations from m − 1 down to l.
+                    p = d[m];
+                    double c = 1, c2 = 1, c3 = 1, el1 = e[l + 1], s = 0, s2 = 0;
+                    for (int i = m - 1; i >= l; i--)
+                    {
+                        c3 = c2;
+                        c2 = c;
+                        s2 = s;
+                        g = c * e[i];
+                        h = c * p;
+                        r = Hypot(p, e[i]);
+                        e[i + 1] = s * r;
+                        s = e[i] / r;
+                        c = p / r;
+                        p = c * d[i] - s * g;
+                        d[i + 1] = h + s * (c * g + s * d[i]);
+                        // Rows i and i+1 of w: (wᵢ, wᵢ₊₁) ← (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁).
+                        Rotate(w.AsSpan(i * n, n), w.AsSpan((i + 1) * n, n), c, s);
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1;
+                    e[l] = s * p;
+                    d[l] = c * p;
+                } while (Math.Abs(e[l]) > eps * tst1);
+            }
+            d[l] += f;
+            e[l] = 0;
+        }
+    }
+
+    /// <summary>Plane rotation of two rows in one pass: (x, y) ← (c x − s y, s x + c y).</summary>
+    private static void Rotate(Span<double> x, Span<double> y, double c, double s)
+    {
+        int n = x.Length, k = 0;
+        ref double xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref double yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vc = Vector256.Create(c);
+            var vs = Vector256.Create(s);
+            for (; k + 4 <= n; k += 4)
+            {
+                var a = Vector256.LoadUnsafe(ref xr, (nuint)k);
+                var b = Vector256.LoadUnsafe(ref yr, (nuint)k);
+                (vc * a - vs * b).StoreUnsafe(ref xr, (nuint)k);
+                (vs * a + vc * b).StoreUnsafe(ref yr, (nuint)k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            double a = x[k], b = y[k];
+            x[k] = c * a - s * b;
+            y[k] = s * a + c * b;
+        }
+    }
+
+    private static double Hypot(double a, double b)
+    {
+        double x = Math.Abs(a), y = Math.Abs(b);
+        if (x < y) (x, y) = (y, x);
+        if (x == 0) return 0;
+        double r = y / x;
+        return x * Math.Sqrt(1 + r * r);
+    }
+
+    /// <summary>Selection sort of the eigenpairs by value (O(n²) swaps of rows, negligible next to the O(n³) work).</summary>
+    private static void SortAscending(double[] w, double[] d, int n)
+    {
+        for (int i = 0; i < n - 1; i++)
+        {
+            int k = i;
+            for (int j = i + 1; j < n; j++)
+                if (d[j] < d[k]) k = j;
+            if (k == i) continue;
+            (d[i], d[k]) = (d[k], d[i]);
+            var ri = w.AsSpan(i * n, n);
+            var rk = w.AsSpan(k * n, n);
+            for (int j = 0; j < n; j++) (ri[j], rk[j]) = (rk[j], ri[j]);
+        }
+    }
+}
