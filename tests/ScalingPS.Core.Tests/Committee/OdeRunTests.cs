@@ -257,12 +257,15 @@ public class OdeRunTests
         double[] Solve(OdeMethod method)
         {
             var e = new List<double>();
-            CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = new OdeOptions { Method = method } }, alphas, (_, x, _, _) => e.Add(x), null, default);
+            var solver = new OdeOptions { Method = method, RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-15 };
+            CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = solver }, alphas, (_, x, _, _) => e.Add(x), null, default);
             return [.. e];
         }
+        // Tight tolerances: through the escape the unstable mode amplifies local errors by e^{γα}, so the two
+        // methods' difference measures the tolerance as much as the methods.
         var ex = Solve(OdeMethod.Explicit);
         var st = Solve(OdeMethod.Stiff);
-        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 2e-5, $"ε_g(α = {alphas[i]})");
+        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 1e-6, $"ε_g(α = {alphas[i]})");
     }
 
     [Fact]
