@@ -3,7 +3,9 @@
     Description = @'
 Reads -X (default Alpha) and -Y (default EpsG) from any pipeline objects (ScalingPS records, Import-Csv rows,
 ...), one curve per -GroupBy group (use -GroupBy Seed for one result per seed; points with equal x in a group
-are averaged). Emits one ScalingPS.Core.Analysis.Plateau per plateau found, in order of x, or one object with
+are averaged). Points with x = 0 (the alpha = 0 start of a learning curve) or y = 0 (an error that reached
+exactly zero) have no place on log axes and are left out with a warning; negative or non-finite values are
+refused (FitRefused.NonPositive). Emits one ScalingPS.Core.Analysis.Plateau per plateau found, in order of x, or one object with
 HasPlateau = $false (other fields NaN) for a curve without a plateau.
 
 Criterion, with u = log10 x and v = log10 y:
