@@ -51,7 +51,7 @@ the alpha where it happened. Ctrl+C stops the run between steps.
         RelativeTolerance   = 'Relative local error tolerance of the adaptive integrator. Default 1e-7.'
         AbsoluteTolerance   = 'Absolute local error tolerance of the adaptive integrator. Default 1e-12.'
         Method              = 'Auto (default: explicit Dormand-Prince, switching to the stiff Rosenbrock method when stability limits the step), Explicit, or Stiff.'
-        OrderParameters     = 'Also emit a CommitteeOrderParameters object (per-group and first-order R, Q, T) after each point.'
+        OrderParameters     = 'Emit a CommitteeOrderParameters object (per-group and first-order R, Q, T, with Alpha and EpsG) at every checkpoint instead of the CommitteePoint, as Invoke-CommitteeSgd -OrderParameters does.'
     }
     Examples    = @(
         @{
@@ -79,5 +79,5 @@ the alpha where it happened. Ctrl+C stops the run between steps.
             Remarks = 'The linear case from a pipeline spectrum; compare with Get-CommitteeLinearCurve.'
         }
     )
-    Outputs     = 'ScalingPS.Core.Committee.CommitteePoint (Source = Ode); with -OrderParameters also ScalingPS.Core.Committee.CommitteeOrderParameters.'
+    Outputs     = 'ScalingPS.Core.Committee.CommitteePoint (Source = Ode); with -OrderParameters ScalingPS.Core.Committee.CommitteeOrderParameters instead.'
 }

@@ -52,6 +52,14 @@ Describe 'Invoke-CommitteeOde' {
         [math]::Abs($resumed[0].EpsG - $state.EpsG) | Should -BeLessThan 1e-15
         [math]::Abs($resumed[1].EpsG / $direct.EpsG - 1) | Should -BeLessThan 1e-5
     }
+    It 'emits one CommitteeOrderParameters per checkpoint instead of the points with -OrderParameters (as the SGD does)' {
+        $states = @(Invoke-CommitteeOde -N 256 -L 4 -Alpha 10 -Points 3 -OrderParameters)
+        $points = @(Invoke-CommitteeOde -N 256 -L 4 -Alpha 10 -Points 3)
+        $states.Count | Should -Be $points.Count
+        foreach ($s in $states) { $s | Should -BeOfType ([ScalingPS.Core.Committee.CommitteeOrderParameters]) }
+        $states.Alpha | Should -Be $points.Alpha
+        for ($i = 0; $i -lt $points.Count; $i++) { $states[$i].EpsG | Should -Be $points[$i].EpsG }
+    }
     It 'takes the spectrum from the pipeline' {
         $p = New-PowerLawSpectrum -N 512 -L 8 -Beta 0.5 | Invoke-CommitteeOde -Alpha 10 -Points 1 | Select-Object -Last 1
         $p.N | Should -Be 512

@@ -23,24 +23,29 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
 
     [Parameter(ParameterSetName = PointsSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string Size { get; set; } = "N";
 
     [Parameter(ParameterSetName = PointsSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string Time { get; set; } = "Time";
 
     [Parameter(ParameterSetName = PointsSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string Loss { get; set; } = "TestLoss";
 
     [Parameter(ParameterSetName = PointsSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string[]? GroupBy { get; set; }
 
     [Parameter(ParameterSetName = PointsSet)]
     public ResampleMode Resample { get; set; } = ResampleMode.Auto;
 
     [Parameter(ParameterSetName = PointsSet)]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string ClusterBy { get; set; } = "Seed";
 
     [Parameter(Mandatory = true, ParameterSetName = LawSet)]

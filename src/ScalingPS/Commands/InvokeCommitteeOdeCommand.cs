@@ -138,11 +138,16 @@ public sealed class InvokeCommitteeOdeCommand : ScalingCmdlet
                         Activation = Activation, TeacherActivation = Activation, OutputNormalization = OutputNormalization,
                         TrainableInputs = start.N,
                     };
-                    sink.Post(() => WriteObject(point));
+                    // Like Invoke-CommitteeSgd -OrderParameters: the state instead of the point (it carries Alpha and
+                    // EpsG too), so that the output is of one type and one object per checkpoint.
                     if (OrderParameters.IsPresent)
                     {
                         var op = CommitteeOde.OrderParameters(start, sys, y, a, eps) with { Step = point.Step };
                         sink.Post(() => WriteObject(op));
+                    }
+                    else
+                    {
+                        sink.Post(() => WriteObject(point));
                     }
                 }, sink, sink.Cancellation, emitStart: true);
             }

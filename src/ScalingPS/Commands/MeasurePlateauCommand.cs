@@ -15,14 +15,17 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
 
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string X { get; set; } = "Alpha";
 
     [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string Y { get; set; } = "EpsG";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string[]? GroupBy { get; set; }
 
     [Parameter]

@@ -18,14 +18,17 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string X { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string Y { get; set; } = "";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string? Z { get; set; }
 
     [Parameter]
@@ -33,6 +36,7 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string[]? GroupBy { get; set; }
 
     [Parameter]
@@ -49,6 +53,7 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
     public ResampleMode Resample { get; set; } = ResampleMode.Auto;
 
     [Parameter]
+    [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string ClusterBy { get; set; } = "Seed";
 
     [Parameter]

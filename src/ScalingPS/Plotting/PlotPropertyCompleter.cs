@@ -4,7 +4,9 @@ using System.Management.Automation.Language;
 
 namespace ScalingPS.Plotting;
 
-/// <summary>Tab completion for -X, -Y, -GroupBy and -ErrorProperty: the property names ScalingPS records carry.</summary>
+/// <summary>Tab completion for parameters that name a property of the piped records (-X, -Y, -GroupBy, -ErrorProperty of the
+/// plot cmdlets; -X, -Y, -Z, -GroupBy, -ClusterBy of the fits; -Size, -Time, -Loss of Find-ComputeOptimal): the property
+/// names ScalingPS records carry.</summary>
 public sealed class PlotPropertyCompleter : IArgumentCompleter
 {
     /// <summary>Common property names of CommitteePoint and RandomFeaturePoint records, most used first.</summary>
