@@ -59,11 +59,72 @@ internal static class OdeBench
                 agree = $", ε_g(α = {stepsCompare * h:G4}) RK4/adaptive − 1 = {epsRk / epsAd - 1:G2}";
             }
             Console.WriteLine($"L = {l,4}: adaptive {tAdaptive * 1e3,8:F1} ms wall, {cpuAdaptive * 1e3,8:F1} ms CPU, {stats.Evaluations,6} RHS evals, {stats.Steps} steps " +
-                $"({stats.Rejected} rejected, {stats.Jacobians} Jacobians, {stats.Factorizations} factorisations, stiff from α = {stats.StiffFrom:G3}), ε_g(10⁴) = {epsEnd:G4}");
+                $"({stats.Rejected} rejected, {stats.Jacobians} Jacobians, {stats.Factorizations} factorisations, stiff from α = {stats.StiffFrom:G3}, {stats.Switches} switches), ε_g(10⁴) = {epsEnd:G4}");
             Console.WriteLine($"          RK4 h = {h:G3}: {tRk4 * 1e3,10:F1} ms wall, {cpuRk4 * 1e3,10:F1} ms CPU, {4 * stepsFull,9} RHS evals{rk4Note}{agree}; " +
                 $"speed-up ×{tRk4 / tAdaptive:F0} (CPU ×{cpuRk4 / cpuAdaptive:F0})");
         }
         Console.WriteLine($"Fig. 1 family (L = 1, 16, 256, 1024) to α = 10⁴, adaptive: {total:F2} s wall, {totalCpu:F2} s CPU in total (target < 2 s on one core; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
+        LinearTheoryTiming();
+        SgdCrossCheck();
+    }
+
+    /// <summary>The secular-equation linear theory (O(L²)) against a dense symmetric eigen-decomposition (O(L³)) of the same A.</summary>
+    private static void LinearTheoryTiming()
+    {
+        foreach (int big in new[] { 4096, 16384 })
+        {
+            var sw0 = Stopwatch.StartNew();
+            var t = LinearTheory.Create(PowerLawSpectra.Committee(big, big, 1), 0.1, 0.01);
+            Console.WriteLine($"Linear theory L = {big}: secular {sw0.Elapsed.TotalMilliseconds:F0} ms (ε_g(100) = {t.EpsG(100):G6}; the dense route takes minutes)");
+        }
+        foreach (int l in new[] { 1024 })
+        {
+            var s = PowerLawSpectra.Committee(l, l, 1);
+            var sw = Stopwatch.StartNew();
+            var theory = LinearTheory.Create(s, 0.1, 0.01);
+            double tSecular = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var lam = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(s.CopyEigenvalues());
+            var a = 0.2 * MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalVector(lam) - 0.01 / l * lam.OuterProduct(lam);
+            var evd = a.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            var v = evd.EigenVectors;
+            var w = v.TransposeThisAndMultiply(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(l, 1.0001));
+            var lv = v.TransposeThisAndMultiply(lam);
+            double eps = 0;
+            for (int j = 0; j < l; j++) eps += lv[j] * w[j] * Math.Exp(-evd.EigenValues[j].Real * 100) / (2 * l);
+            double tDense = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"Linear theory L = {l}: secular {tSecular * 1e3:F0} ms, dense eigen-decomposition {tDense * 1e3:F0} ms (×{tDense / tSecular:F0}); " +
+                $"ε_g(100) {theory.EpsG(100):G10} vs {eps:G10}");
+        }
+    }
+
+    /// <summary>
+    /// spec §2.2 / §10 item 7 at full size: N = 1024, K = M = 2, L = 16, β = 1, η = 0.1, σ_J = 0.01; the ODE from each
+    /// seed's own initial weights against that seed's SGD run (the simulator engine), at the spec's α.
+    /// </summary>
+    private static void SgdCrossCheck()
+    {
+        var spectrum = PowerLawSpectra.Committee(1024, 16, 1);
+        double[] alphas = [1, 10, 146.8, 237.1, 619.0, 1000];
+        var sw = Stopwatch.StartNew();
+        const int seeds = 4;
+        var (points, _, _) = CommitteeSgd.Collect(new CommitteeSgdOptions
+        {
+            Spectrum = spectrum, Eta = 0.1, SigmaJ = 0.01, Alpha = 1000, AlphaMin = 1, Points = 400, Seed = 1, Repeat = seeds,
+        });
+        double tSgd = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"ODE vs SGD from the same weights (spec §10 item 7 setting, {seeds} seeds; SGD {tSgd:F1} s on all cores):");
+        for (int seed = 1; seed <= seeds; seed++)
+        {
+            var sgd = points.Where(p => p.Seed == seed).ToList();
+            // SGD checkpoints are whole steps; take the one nearest each reference α and run the ODE to exactly it.
+            var at = alphas.Select(a => sgd.OrderBy(p => Math.Abs(p.Alpha - a)).First()).ToList();
+            var ode = new List<double>();
+            CommitteeOde.Run(CommitteeOdeStart.Random(spectrum, 2, 2, 0.01, seed), new CommitteeOdeSettings { Eta = 0.1 },
+                at.Select(p => p.Alpha).ToArray(), (_, e, _, _) => ode.Add(e), null, default);
+            Console.WriteLine($"  seed {seed}: " + string.Join("  ", at.Select((p, i) => $"α={p.Alpha:G4} {ode[i]:G3}/{p.EpsG:G3} ({p.EpsG / ode[i] - 1:+0.0%;-0.0%})")));
+        }
+        Console.WriteLine("  (ODE/SGD ε_g and SGD/ODE − 1; the spec's own run: 7.47e-3/7.48e-3, 6.19e-3/6.17e-3, 1.94e-3/1.97e-3, 1.006e-3/1.017e-3 at 146.8, 237.1, 619, 1000)");
     }
 
     internal static (CommitteeOdeStart, CommitteeOdeSettings) Setting(int l, int seed)

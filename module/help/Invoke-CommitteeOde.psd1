@@ -8,8 +8,10 @@ activation (or the linear ones). This is the N -> infinity limit of Invoke-Commi
 order parameters; the two emit the same CommitteePoint objects (Source = Ode here) so they pipe, fit and plot together.
 
 Initial conditions:
-  -Initial Random (default): draw J ~ N(0, SigmaJ^2) and B ~ N(0, 1) at finite N with -Seed and start from their
-      per-group overlaps. The finite-N asymmetry is what ends the plateau.
+  -Initial Random (default): draw J ~ N(0, SigmaJ^2) and B ~ N(0, 1) at finite N with -Seed - exactly the weights
+      Invoke-CommitteeSgd -Seed draws - and start from their per-group overlaps. The finite-N asymmetry is what ends
+      the plateau. The output alphas are the simulator's checkpoints (log-spaced, rounded to whole steps, after the
+      initial point), so ODE and SGD points line up.
   -Initial Symmetric: R_tau = 0, Q_tau = SigmaJ^2 I, T_tau = I. The run stays on the symmetric subspace and never
       leaves the plateau (in floating point the components are kept bitwise equal; otherwise rounding errors,
       amplified by exp(gamma_esc alpha), would end it after alpha of about 36/gamma_esc).
@@ -24,7 +26,8 @@ The integrator is adaptive, for alpha up to 1e6 and beyond with log-spaced outpu
 problem is not stiff and the L-stable Rosenbrock 2(3) method with the analytic Jacobian once it is (-Method Auto;
 the fastest rate is about eta*lambda_max, which grows with L). The Jacobian is block-diagonal plus rank
 KM + K(K+1)/2, and its linear systems are solved with that structure, so the cost grows linearly with L.
-Steps land exactly on the output alphas. A diverging run (non-finite state) is reported as error 'Diverged' with
+Steps land exactly on the output alphas. Once the student has converged, EpsG values below about
+-AbsoluteTolerance are not resolved (a negative rounding result is reported as 0). A diverging run (non-finite state) is reported as error 'Diverged' with
 the alpha where it happened. Ctrl+C stops the run between steps.
 '@
     Parameters  = @{
@@ -58,6 +61,14 @@ the alpha where it happened. Ctrl+C stops the run between steps.
         @{
             Code    = '1, 16, 256, 1024 | ForEach-Object { Invoke-CommitteeOde -N 1024 -L $_ -Alpha 1e4 } | Export-Csv fig1.csv'
             Remarks = 'The whole Fig. 1 family (a few seconds): the plateau shortens and disappears as L grows.'
+        }
+        @{
+            Code    = '$sgd = Invoke-CommitteeSgd -N 1024 -L 16 -Alpha 1000 -Seed 7; $ode = Invoke-CommitteeOde -N 1024 -L 16 -Alpha 1000 -Seed 7; $sgd + $ode | Export-Csv ode-vs-sgd.csv'
+            Remarks = 'Simulation and theory from the same initial weights, at the same alphas (about 1% apart at N = 1024).'
+        }
+        @{
+            Code    = 'Invoke-CommitteeSgd -N 1024 -L 16 -Alpha 10 -OrderParameters | Where-Object { $_ -is [ScalingPS.Core.Committee.CommitteeOrderParameters] } | Select-Object -Last 1 | Invoke-CommitteeOde -Alpha 1e4'
+            Remarks = 'Continue a simulation with the ODE from its state at alpha = 10.'
         }
         @{
             Code    = 'Invoke-CommitteeOde -N 1024 -L 4 -Initial Symmetric -Order Eta -Alpha 1e5 | Select-Object -Last 1'

@@ -3,7 +3,9 @@
     Description = @'
 Reads -X (default Alpha) and -Y (default EpsG) from any pipeline objects (ScalingPS records, Import-Csv rows,
 ...), one curve per -GroupBy group (use -GroupBy Seed for one result per seed; points with equal x in a group
-are averaged). Emits one ScalingPS.Core.Analysis.Plateau per plateau found, in order of x, or one object with
+are averaged). Points with x = 0 (the alpha = 0 start of a learning curve) or y = 0 (an error that reached
+exactly zero) have no place on log axes and are left out with a warning; negative or non-finite values are
+refused (FitRefused.NonPositive). Emits one ScalingPS.Core.Analysis.Plateau per plateau found, in order of x, or one object with
 HasPlateau = $false (other fields NaN) for a curve without a plateau.
 
 Criterion, with u = log10 x and v = log10 y:
@@ -22,11 +24,8 @@ Escape: EscapeX is the first sampled x at or after Start with y < EscapeFraction
 "first alpha with eps_g < eps_g^pl / 2" of spec/committee.md section 8 and section 9 item 10); NaN and
 Escaped = $false when the curve never gets there.
 
-Points at x = 0 exactly (the initial state with which Invoke-CommitteeSgd and Invoke-CommitteeOde begin their
-curves) have no place on a log axis and are left out, with a verbose message, so those curves can be piped in directly.
-
 On synthetic step curves with 20 points per decade the ends are found within 0.1 decades, with and without 3 %
-noise. Refusals are non-terminating errors: FitRefused.NonPositive (a y, or an x other than 0, that is not finite and positive),
+noise. Refusals are non-terminating errors: FitRefused.NonPositive (a y or x that is not finite and positive),
 FitRefused.TooFewPoints (fewer than 5 distinct x in a curve). Missing properties give MissingProperty.
 '@
     Parameters  = @{

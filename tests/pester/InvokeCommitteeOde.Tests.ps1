@@ -18,6 +18,20 @@ Describe 'Invoke-CommitteeOde' {
         $b.EpsG | Should -Be $a.EpsG
         (Invoke-CommitteeOde -N 256 -L 16 -Alpha 100 -AlphaMin 1 -Points 5 -Seed 4)[-1].EpsG | Should -Not -Be $a[-1].EpsG
     }
+    It 'starts from the same weights as Invoke-CommitteeSgd with the same seed, at the same alphas' {
+        $sgd = @(Invoke-CommitteeSgd -N 256 -L 4 -Alpha 20 -AlphaMin 0.5 -Points 4 -Seed 5)
+        $ode = @(Invoke-CommitteeOde -N 256 -L 4 -Alpha 20 -AlphaMin 0.5 -Points 4 -Seed 5)
+        $ode.Alpha | Should -Be $sgd.Alpha
+        [math]::Abs($ode[0].EpsG / $sgd[0].EpsG - 1) | Should -BeLessThan 1e-12
+        [math]::Abs($ode[-1].EpsG / $sgd[-1].EpsG - 1) | Should -BeLessThan 0.1 -Because 'one SGD run at N = 256 follows the ODE to a few per cent'
+        # The simulator's own order parameters piped in give the same start and the same trajectory.
+        $state = Invoke-CommitteeSgd -N 256 -L 4 -Alpha 20 -AlphaMin 0.5 -Points 4 -Seed 5 -OrderParameters |
+            Where-Object { $_ -is [ScalingPS.Core.Committee.CommitteeOrderParameters] } | Select-Object -First 1
+        $state.Alpha | Should -Be 0
+        $piped = @($state | Invoke-CommitteeOde -Alpha 20 -AlphaMin 0.5 -Points 4)
+        $piped.Alpha | Should -Be $ode.Alpha
+        for ($i = 0; $i -lt $ode.Count; $i++) { [math]::Abs($piped[$i].EpsG / $ode[$i].EpsG - 1) | Should -BeLessThan 1e-9 }
+    }
     It 'stays on the plateau from an exactly symmetric start (height 0.005805 at O(eta), K = 2)' {
         $p = Invoke-CommitteeOde -N 1024 -L 4 -Initial Symmetric -Order Eta -Alpha 1e5 -Points 3 | Select-Object -Last 1
         [math]::Abs($p.EpsG - 0.0058054) | Should -BeLessThan 1e-6

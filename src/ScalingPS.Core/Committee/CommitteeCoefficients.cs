@@ -1,4 +1,6 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ScalingPS.Core.Numerics;
 
 namespace ScalingPS.Core.Committee;
@@ -24,6 +26,10 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
     private readonly T[] _cov;   // (K+M)² covariance of the units (students first)
     private readonly T[] _lam1;  // Λ₁ per unit for the current (i, k) pair
     private readonly double[] _sign;
+    private readonly T[] _args;          // asin arguments Λ₀/√(Λ₁Λ₂), per (i ≤ k) pair then per (c ≤ d)
+    private readonly double[] _asin;     // their arcsines (double path)
+    private readonly T[] _pairScale;     // 4a²/(π²√Λ₄) per pair
+    private readonly double[] _termWeight; // s_c s_d (×2 off the diagonal) per (c ≤ d)
 
     public CommitteeCoefficients(Activation activation, int k, int m, double a, double b)
     {
@@ -32,6 +38,13 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
         _lam1 = new T[_u];
         _sign = new double[_u];
         for (int c = 0; c < _u; c++) _sign[c] = c < k ? -a : b;
+        int pairs = k * (k + 1) / 2, per = _u * (_u + 1) / 2;
+        _args = new T[pairs * per];
+        _asin = new double[pairs * per];
+        _pairScale = new T[pairs];
+        _termWeight = new double[per];
+        for (int e = 0, j = 0; e < _u; e++)
+            for (int f = e; f < _u; f++, j++) _termWeight[j] = _sign[e] * _sign[f] * (e == f ? 1 : 2);
         P = new T[k * k];
         H = new T[k * m];
         D = new T[k * k];
@@ -111,20 +124,23 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
         for (int n = 0; n < m; n++)
             for (int p = 0; p < m; p++) c[(k + n) * u + k + p] = T.C(t[n * m + p]);
 
+        // Gather every asin argument of every (i ≤ k) pair first (K(K+1)/2 · (K+M)(K+M+1)/2 terms), then evaluate them
+        // as one batch and reduce each pair with a dot product against the fixed term weights.
         T one = T.C(1);
         double pre = _a * _a * 4 / (Math.PI * Math.PI);
+        int count = 0, pair = 0;
         for (int i = 0; i < k; i++)
         {
-            for (int kk = i; kk < k; kk++)
+            for (int kk = i; kk < k; kk++, pair++)
             {
                 T caa1 = one + c[i * u + i], cbb1 = one + c[kk * u + kk], cab = c[i * u + kk];
                 T lam4 = caa1 * cbb1 - cab * cab;
+                _pairScale[pair] = T.C(pre) / T.Sqrt(lam4);
                 for (int e = 0; e < u; e++)
                 {
                     T cac = c[i * u + e], cbc = c[kk * u + e];
                     _lam1[e] = lam4 * (one + c[e * u + e]) - cbc * cbc * caa1 - cac * cac * cbb1 + 2 * (cab * cac * cbc);
                 }
-                T sum = T.C(0);
                 for (int e = 0; e < u; e++)
                 {
                     T cac = c[i * u + e], cbc = c[kk * u + e];
@@ -132,14 +148,34 @@ internal sealed class CommitteeCoefficients<T> where T : unmanaged, IScalar<T>
                     {
                         T cad = c[i * u + f], cbd = c[kk * u + f];
                         T lam0 = lam4 * c[e * u + f] - cbc * cbd * caa1 - cac * cad * cbb1 + cab * (cac * cbd + cad * cbc);
-                        double w = _sign[e] * _sign[f] * (e == f ? 1 : 2);
-                        sum = sum + w * T.Asin(lam0 / T.Sqrt(_lam1[e] * _lam1[f]));
+                        _args[count++] = lam0 / T.Sqrt(_lam1[e] * _lam1[f]);
                     }
                 }
-                T dik = pre * (sum / T.Sqrt(lam4));
+            }
+        }
+        int per = u * (u + 1) / 2;
+        if (typeof(T) == typeof(Real))
+        {
+            // TensorPrimitives.Asin is not vectorised for double (measured 660 ns against 471 ns for a 48-term loop),
+            // so the batch is a plain loop; the weighted sums below are SIMD dot products.
+            var args = MemoryMarshal.Cast<T, double>(_args.AsSpan(0, count));
+            for (int j = 0; j < count; j++) _asin[j] = Math.Asin(args[j]);
+        }
+        pair = 0;
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++, pair++)
+            {
+                T sum;
+                if (typeof(T) == typeof(Real))
+                    sum = T.C(TensorPrimitives.Dot(_termWeight.AsSpan(0, per), _asin.AsSpan(pair * per, per)));
+                else
+                {
+                    sum = T.C(0);
+                    for (int j = 0; j < per; j++) sum = sum + _termWeight[j] * T.Asin(_args[pair * per + j]);
+                }
+                T dik = _pairScale[pair] * sum;
                 D[i * k + kk] = dik;
                 D[kk * k + i] = dik;
             }
-        }
     }
 }

@@ -70,7 +70,7 @@ public sealed record CommitteeOdeStart
     public static CommitteeOdeStart Random(Spectrum spectrum, int k, int m, double sigmaJ, int seed)
     {
         Check.Positive(k, "K"); Check.Positive(m, "M"); Check.NonNegative(sigmaJ, "SigmaJ");
-        var (student, teacher) = OdeInitialWeights.Draw(seed, spectrum.Dimension, k, m, sigmaJ);
+        var (student, teacher) = CommitteeWeights.Draw(seed, spectrum.Dimension, k, m, sigmaJ);
         return FromWeights(spectrum, k, m, student, teacher, seed);
     }
 
@@ -190,6 +190,9 @@ public static class CommitteeOde
             {
                 double eps = system.GeneralizationErrorOf(state);
                 if (!double.IsFinite(eps)) throw new OdeDivergedException(a, "ε_g is not finite");
+                // Once the student has converged, ε_g is a difference of O(1) terms below the integrator's absolute
+                // resolution and can come out as −1e-12; it is reported as 0 (ε_g ≥ 0 by definition).
+                if (eps < 0) eps = 0;
                 onPoint(a, eps, system, state);
             },
             cancellation,
@@ -233,29 +236,5 @@ public static class CommitteeOde
             if (a > 0 && (g.Count == 0 || a > g[^1])) g.Add(a);
         }
         return [.. g];
-    }
-}
-
-/// <summary>
-/// Random initial weights for the ODE until the simulator's shared draw (CommitteeWeights) is available:
-/// J_ia ~ N(0, σ_J²), B_na ~ N(0, 1), row-major K×N and M×N, from a seeded generator.
-/// </summary>
-internal static class OdeInitialWeights
-{
-    public static (double[] Student, double[] Teacher) Draw(int seed, int n, int k, int m, double sigmaJ)
-    {
-        var rng = new Random(seed);
-        var student = new double[k * n];
-        var teacher = new double[m * n];
-        for (int i = 0; i < teacher.Length; i++) teacher[i] = Gaussian(rng);
-        for (int i = 0; i < student.Length; i++) student[i] = sigmaJ * Gaussian(rng);
-        return (student, teacher);
-    }
-
-    private static double Gaussian(Random rng)
-    {
-        // Box–Muller (one of the pair); u1 in (0, 1] so the log is finite.
-        double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

@@ -36,11 +36,13 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _lop;   // d×d per-group operator 𝓛
     private readonly double[] _u;     // d columns of length L·d (SoA, like the state)
     private readonly double[] _z;     // W⁻¹U
-    private readonly double[] _lus;   // d×d LU factors without pivoting, SoA over groups: entry (i,j) at (i·d + j)·L
-    private readonly double[] _lu;    // pivoted d×d LU of the groups where the unpivoted one is unsafe (AoS)
-    private readonly int[] _piv;      // their pivots
-    private readonly List<int> _pivoted = new();
-    private readonly double[] _side;  // the pivoted groups' right-hand sides during a solve
+    private readonly double[] _jP, _jH; // P (symmetric) and H at the Jacobian point
+    private readonly double[] _vec, _mu; // P = V diag(μ) Vᵀ
+    private readonly double[] _cs;      // c·ηλ_τ
+    private readonly double[] _rScale;  // K arrays over τ: 1/(1 − cηλ_τ μ_a)
+    private readonly double[] _qScale;  // K(K+1)/2 arrays over τ: 1/(1 − cηλ_τ (μ_a + μ_b))
+    private readonly double[] _tk, _tkk; // scratch: K and K² arrays over τ
+    private bool _singular;
     private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
     private readonly double[] _v;
     private double _c;
@@ -91,10 +93,13 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _lop = new double[_d * _d];
         _u = new double[_d * _d * _l];
         _z = new double[_d * _d * _l];
-        _lus = new double[_d * _d * _l];
-        _lu = new double[_l * _d * _d];
-        _piv = new int[_l * _d];
-        _side = new double[_l * _d];
+        _jP = new double[k * k]; _jH = new double[k * m];
+        _vec = new double[k * k]; _mu = new double[k];
+        _cs = new double[_l];
+        _rScale = new double[k * _l];
+        _qScale = new double[k * (k + 1) / 2 * _l];
+        _tk = new double[k * _l];
+        _tkk = new double[k * k * _l];
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
         _v = new double[_d];
         _symAcc = new double[_l];
@@ -139,6 +144,24 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     public int RComponent(int i, int n) => i * _m + n;
+
+    /// <summary>
+    /// One Rosenbrock step in RHS evaluations, from operation counts per group: an RHS is KM(K+M) + K(K+1)(K+M+½)
+    /// multiply–adds; a block solve about 4K²M + 3K³; Woodbury adds d + d² per solve; a Jacobian is d RHS-like passes,
+    /// a factorisation d block solves; Jacobian and factorisation are shared by about five steps.
+    /// </summary>
+    public double StiffStepCost
+    {
+        get
+        {
+            double k = _k, m = _m, d = _d;
+            double rhs = k * m * (k + m) + k * (k + 1) * (k + m + 0.5);
+            double block = 4 * k * k * m + 3 * k * k * k;
+            double solve = block + d + d * d;
+            double jac = d * rhs, factor = d * block + d * d;
+            return (3 * rhs + 3 * solve + (jac + factor) / 5) / rhs;
+        }
+    }
     public int QComponent(int i, int k) => _qIndex[i * _k + k];
 
     // ---------------------------------------------------------------- state packing
@@ -290,6 +313,17 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
             GroupLinear(pm, hm, e, col);
             for (int r = 0; r < _d; r++) _lop[r * _d + c] = col[r];
         }
+        // P is symmetric (A_ij = E[g'(x_i) g'(x_j)] is, and the rest is diagonal): one eigen-decomposition serves
+        // the per-group solves of every group.
+        pm.CopyTo(_jP); hm.CopyTo(_jH);
+        var jp = _jP;
+        var pmat = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(_k, _k, (i, j) => 0.5 * (jp[i * _k + j] + jp[j * _k + i]));
+        var evd = pmat.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        for (int i = 0; i < _k; i++)
+        {
+            _mu[i] = evd.EigenValues[i].Real;
+            for (int j = 0; j < _k; j++) _vec[i * _k + j] = evd.EigenVectors[i, j];
+        }
         for (int c = 0; c < _d; c++)
         {
             for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
@@ -302,73 +336,36 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     /// <summary>
-    /// Factors W = I − cJ: an LU of every group's I − cηλ_τ𝓛, Z = W_blk⁻¹U, and the d×d capacitance I − c VᵀZ.
-    /// The group LUs run without pivoting as SIMD passes over τ (one 𝓛 for all groups, so every entry is an
-    /// array over τ); a group whose pivot comes out small relative to its matrix is refactored with partial
-    /// pivoting on its own.
+    /// Factors W = I − cJ. Each group's block I − cηλ_τ𝓛 is block lower-triangular (R feels only P R; Q feels
+    /// P Q + Q P and, through H, R), and with the symmetric P = V diag(μ) Vᵀ shared by all groups its inverse is
+    /// explicit: R = V diag(1/(1 − cηλ_τ μ_a)) Vᵀ b_R, then a Sylvester solve Q = V[(Vᵀ B V)_ab/(1 − cηλ_τ(μ_a+μ_b))]Vᵀ
+    /// with B = b_Q + cηλ_τ(H Rᵀ + R Hᵀ). So "factoring" is forming those scale arrays over τ, plus Z = W_blk⁻¹U and
+    /// the d×d capacitance I − c VᵀZ for the rank-d coupling (Woodbury).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Factor(double c)
     {
         _c = c;
-        int d = _d, n = Dimension, l = _l;
-        double lmax = 0;
-        foreach (var v in _lop) lmax = Math.Max(lmax, Math.Abs(v));
-        var lus = _lus.AsSpan();
-        for (int i = 0; i < d; i++)
-            for (int j = 0; j < d; j++)
-            {
-                var e = lus.Slice((i * d + j) * l, l);
-                TensorPrimitives.Multiply(_s, -c * _lop[i * d + j], e);
-                if (i == j) TensorPrimitives.Add(e, 1.0, e);
-            }
-        // Doolittle without pivoting; strict lower part holds −ℓ_ij, strict upper −u_ij, diagonal 1/u_ii.
-        for (int k = 0; k < d; k++)
-        {
-            var pk = lus.Slice((k * d + k) * l, l);
-            TensorPrimitives.Reciprocal(pk, pk);
-            for (int r = k + 1; r < d; r++)
-            {
-                var f = lus.Slice((r * d + k) * l, l);
-                TensorPrimitives.Multiply(f, pk, f);
-                TensorPrimitives.Negate(f, f);
-                for (int col = k + 1; col < d; col++)
-                {
-                    var e = lus.Slice((r * d + col) * l, l);
-                    TensorPrimitives.MultiplyAdd(f, lus.Slice((k * d + col) * l, l), e, e);
-                }
-            }
-            for (int col = k + 1; col < d; col++)
-            {
-                var e = lus.Slice((k * d + col) * l, l);
-                TensorPrimitives.Negate(e, e);
-            }
-        }
-        // A pivot below 1e-8 of the matrix scale (or non-finite) means the unpivoted LU may be inaccurate.
-        _pivoted.Clear();
-        for (int t = 0; t < l; t++)
-        {
-            double scale = 1 + c * _s[t] * lmax, worst = double.PositiveInfinity;
-            for (int k = 0; k < d; k++) worst = Math.Min(worst, 1 / Math.Abs(lus[(k * d + k) * l + t]));
-            if (!(worst >= 1e-8 * scale)) _pivoted.Add(t);
-        }
-        foreach (int t in _pivoted)
-        {
-            var a = _lu.AsSpan(t * d * d, d * d);
-            double sc = c * _s[t];
-            for (int i = 0; i < d * d; i++) a[i] = -sc * _lop[i];
-            for (int i = 0; i < d; i++) a[i * d + i] += 1;
-            if (!Lu.Factor(a, _piv.AsSpan(t * d, d), d))
-                throw new OdeDivergedException(double.NaN, "singular Newton matrix in the stiff solver");
-        }
+        int k = _k, d = _d, n = Dimension, l = _l;
+        TensorPrimitives.Multiply(_s, c, _cs);
+        for (int a = 0; a < k; a++) ScaleArray(_rScale.AsSpan(a * l, l), _mu[a]);
+        for (int a = 0; a < k; a++)
+            for (int b = a; b < k; b++) ScaleArray(_qScale.AsSpan((QComponent(a, b) - _nr) * l, l), _mu[a] + _mu[b]);
         Array.Copy(_u, _z, _z.Length);
         for (int col = 0; col < d; col++) BlockSolve(_z.AsSpan(col * n, n));
         for (int r = 0; r < d; r++)
             for (int col = 0; col < d; col++)
                 _s2[r * d + col] = (r == col ? 1 : 0) - c * TensorPrimitives.Dot(_wl, _z.AsSpan(col * n + r * _l, _l));
         Array.Copy(_s2, _s2lu, _s2.Length);
-        if (!Lu.Factor(_s2lu, _s2piv, d))
-            throw new OdeDivergedException(double.NaN, "singular capacitance matrix in the stiff solver");
+        // A singular Newton matrix (c·ηλμ = 1 for a growing mode) makes the step fail; the controller then shrinks it.
+        _singular = !Lu.Factor(_s2lu, _s2piv, d);
+    }
+
+    private void ScaleArray(Span<double> dest, double mu)
+    {
+        TensorPrimitives.Multiply(_cs, -mu, dest);
+        TensorPrimitives.Add(dest, 1.0, dest);
+        TensorPrimitives.Reciprocal(dest, dest);
     }
 
     /// <summary>x ← (I − cJ)⁻¹x by Woodbury: z = W⁻¹x, x = z + c Z (I − cVᵀZ)⁻¹ Vᵀz.</summary>
@@ -376,6 +373,7 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     public void Solve(Span<double> x)
     {
         int d = _d, n = Dimension;
+        if (_singular) { x.Fill(double.NaN); return; }
         BlockSolve(x);
         for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
         Lu.Solve(_s2lu, _s2piv, d, _v);
@@ -384,32 +382,76 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         if (Symmetric) Symmetrize(x);
     }
 
+    /// <summary>x ← W_blk⁻¹x for every group at once (see <see cref="Factor"/>), as SIMD passes over τ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BlockSolve(Span<double> x)
     {
-        int d = _d, l = _l;
-        ReadOnlySpan<double> lus = _lus;
-        for (int p = 0; p < _pivoted.Count; p++)
-            for (int c = 0; c < d; c++) _side[p * d + c] = x[c * l + _pivoted[p]];
-        // Forward substitution (unit lower), then backward, each a SIMD pass over all groups.
-        for (int r = 1; r < d; r++)
+        int k = _k, m = _m, l = _l;
+        var tk = _tk.AsSpan();
+        var tkk = _tkk.AsSpan();
+        ReadOnlySpan<double> v = _vec;
+        // R: for each teacher column n, R = V diag(rScale) Vᵀ b.
+        for (int n = 0; n < m; n++)
         {
-            var xr = x.Slice(r * l, l);
-            for (int k = 0; k < r; k++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + k) * l, l), x.Slice(k * l, l), xr, xr);
+            for (int a = 0; a < k; a++)
+            {
+                var acc = tk.Slice(a * l, l);
+                acc.Clear();
+                for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(x.Slice(RComponent(j, n) * l, l), v[j * k + a], acc, acc);
+                TensorPrimitives.Multiply(acc, _rScale.AsSpan(a * l, l), acc);
+            }
+            for (int i = 0; i < k; i++)
+            {
+                var dest = x.Slice(RComponent(i, n) * l, l);
+                dest.Clear();
+                for (int a = 0; a < k; a++) TensorPrimitives.MultiplyAdd(tk.Slice(a * l, l), v[i * k + a], dest, dest);
+            }
         }
-        for (int r = d - 1; r >= 0; r--)
-        {
-            var xr = x.Slice(r * l, l);
-            for (int col = r + 1; col < d; col++) TensorPrimitives.MultiplyAdd(lus.Slice((r * d + col) * l, l), x.Slice(col * l, l), xr, xr);
-            TensorPrimitives.Multiply(xr, lus.Slice((r * d + r) * l, l), xr);
-        }
-        for (int p = 0; p < _pivoted.Count; p++)
-        {
-            int t = _pivoted[p];
-            var g = _side.AsSpan(p * d, d);
-            Lu.Solve(_lu.AsSpan(t * d * d, d * d), _piv.AsSpan(t * d, d), d, g);
-            for (int c = 0; c < d; c++) x[c * l + t] = g[c];
-        }
+        // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place.
+        var acc0 = tk.Slice(0, l);
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                acc0.Clear();
+                for (int q = 0; q < m; q++)
+                {
+                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(kk, q) * l, l), _jH[i * m + q], acc0, acc0);
+                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(i, q) * l, l), _jH[kk * m + q], acc0, acc0);
+                }
+                var bq = x.Slice(QComponent(i, kk) * l, l);
+                TensorPrimitives.MultiplyAdd(acc0, _cs, bq, bq);
+            }
+        // C = Vᵀ B (full K×K), then B̃ = C V (upper triangle, into the Q slots), scaled by qScale.
+        for (int a = 0; a < k; a++)
+            for (int kk = 0; kk < k; kk++)
+            {
+                var acc = tkk.Slice((a * k + kk) * l, l);
+                acc.Clear();
+                for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(x.Slice(QComponent(i, kk) * l, l), v[i * k + a], acc, acc);
+            }
+        for (int a = 0; a < k; a++)
+            for (int b = a; b < k; b++)
+            {
+                var dest = x.Slice(QComponent(a, b) * l, l);
+                dest.Clear();
+                for (int kk = 0; kk < k; kk++) TensorPrimitives.MultiplyAdd(tkk.Slice((a * k + kk) * l, l), v[kk * k + b], dest, dest);
+                TensorPrimitives.Multiply(dest, _qScale.AsSpan((QComponent(a, b) - _nr) * l, l), dest);
+            }
+        // Q = V B̃ Vᵀ: D = V B̃ (full), then Q_ik = Σ_b D_ib V_kb for i ≤ k.
+        for (int i = 0; i < k; i++)
+            for (int b = 0; b < k; b++)
+            {
+                var acc = tkk.Slice((i * k + b) * l, l);
+                acc.Clear();
+                for (int a = 0; a < k; a++) TensorPrimitives.MultiplyAdd(x.Slice(QComponent(a, b) * l, l), v[i * k + a], acc, acc);
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                var dest = x.Slice(QComponent(i, kk) * l, l);
+                dest.Clear();
+                for (int b = 0; b < k; b++) TensorPrimitives.MultiplyAdd(tkk.Slice((i * k + b) * l, l), v[kk * k + b], dest, dest);
+            }
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class AdaptiveOdeSolver
     public OdeStatistics Statistics => new()
     {
         Steps = _steps, Rejected = _rejected, Evaluations = _evals, Jacobians = _jacs,
-        Factorizations = _factors, StiffFrom = _stiffFrom,
+        Factorizations = _factors, StiffFrom = _stiffFrom, Switches = _switches,
     };
 
     /// <summary>
@@ -49,6 +49,7 @@ public sealed class AdaptiveOdeSolver
         Action<double, double[]> onOutput, CancellationToken cancellation, Action<double>? onStep = null)
     {
         double t = t0;
+        _tNow = t0;
         Eval(y, _f0);
         double h = InitialStep(y);
         int jacobianAge = -1;
@@ -104,6 +105,7 @@ public sealed class AdaptiveOdeSolver
                     h = last ? Math.Max(h, proposal) : proposal;
                     // Stiff: keep the factored step while the controller would only grow it a little (saves factorisations).
                     if (_stiff && !last && h >= hTry && h <= 1.5 * hTry) h = hTry;
+                    if (_stiff && !last) CheckPayoff(hTry, t);
                     NoteTime(t);
                     onStep?.Invoke(t);
                 }
@@ -199,7 +201,10 @@ public sealed class AdaptiveOdeSolver
         }
         if (den > 0 && h * Math.Sqrt(num / den) > 3.25)
         {
-            if (++_stiffHits >= 15) { _stiff = true; _stiffFrom = double.NaN; _switchPending = true; }
+            if (++_stiffHits >= 15 && _tNow >= _noSwitchBefore)
+            {
+                _stiff = true; _switchPending = true; _hExplicit = h; _lowGain = 0; _switches++;
+            }
         }
         else _stiffHits = Math.Max(0, _stiffHits - 1);
     }
@@ -208,7 +213,27 @@ public sealed class AdaptiveOdeSolver
 
     private void NoteTime(double t)
     {
-        if (_switchPending) { _stiffFrom = t; _switchPending = false; }
+        _tNow = t;
+        if (_switchPending) { if (double.IsNaN(_stiffFrom)) _stiffFrom = t; _switchPending = false; }
+    }
+
+    private double _tNow, _hExplicit, _noSwitchBefore;
+    private int _lowGain, _switches;
+
+    // Auto mode: a stiff step costs about StiffStepCost right-hand sides against 6 for Dormand–Prince, so it pays
+    // only if its step exceeds the explicit method's stability-limited step by that ratio. When it has not for 20
+    // steps (e.g. a large K, where the Jacobian work grows like K⁴, on a mildly stiff problem) go back to the
+    // explicit method, and do not switch again before α has doubled (the natural step grows with α).
+    private void CheckPayoff(double h, double t)
+    {
+        if (_opt.Method != OdeMethod.Auto || !(_hExplicit > 0)) return;
+        double needed = _sys.StiffStepCost / 6;
+        if (h < needed * _hExplicit) _lowGain++; else _lowGain = 0;
+        if (_lowGain >= 20)
+        {
+            _stiff = false; _stiffHits = 0; _lowGain = 0; _switches++;
+            _noSwitchBefore = 2 * t;
+        }
     }
 
     // Rosenbrock 2(3) of Shampine & Reichelt (1997), autonomous form: W = I − h·d·J, d = 1/(2+√2).

@@ -15,6 +15,12 @@ public interface IOdeSystem
 public interface IStiffOdeSystem : IOdeSystem
 {
     void UpdateJacobian(ReadOnlySpan<double> y);
+    /// <summary>
+    /// Estimated cost of one stiff step (three solves, three evaluations and a share of the Jacobian and
+    /// factorisation work) in units of one right-hand-side evaluation; Auto uses it to decide whether the stiff
+    /// method pays off.
+    /// </summary>
+    double StiffStepCost { get; }
     void Factor(double c);
     /// <summary>x ← (I − c·J)⁻¹ x with the c of the last <see cref="Factor"/>.</summary>
     void Solve(Span<double> x);
@@ -47,8 +53,10 @@ public sealed record OdeStatistics
     public long Evaluations { get; init; }
     public long Jacobians { get; init; }
     public long Factorizations { get; init; }
-    /// <summary>Time at which Auto switched to the stiff method (NaN if it never did).</summary>
+    /// <summary>Time at which Auto first switched to the stiff method (NaN if it never did).</summary>
     public double StiffFrom { get; init; } = double.NaN;
+    /// <summary>Number of switches between the explicit and the stiff method (Auto).</summary>
+    public int Switches { get; init; }
 }
 
 /// <summary>The solution stopped being finite, or the step size collapsed, at time <see cref="Time"/>.</summary>

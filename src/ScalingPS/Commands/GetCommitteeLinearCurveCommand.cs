@@ -44,7 +44,7 @@ public sealed class GetCommitteeLinearCurveCommand : ScalingCmdlet
     public int TrainableInputs { get; set; }
 
     [Parameter]
-    public UntrainedInputMode UntrainedInputs { get; set; } = UntrainedInputMode.Zero;
+    public UntrainedInputs UntrainedInputs { get; set; } = UntrainedInputs.Zero;
 
     protected override void ProcessItem()
     {

@@ -77,17 +77,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
         {
             try
             {
-                // Learning curves from Invoke-CommitteeSgd/-Ode start with their initial state at x = 0, which has no
-                // place on a log axis: drop exactly-zero x (said in the verbose stream) rather than refuse the curve.
-                double[] x = g.Column(0), y = g.Column(1);
-                int initial = x.Count(v => v == 0);
-                if (initial > 0)
-                {
-                    WriteVerbose($"Measure-Plateau: {initial} point(s) at {X} = 0 (the initial state) left out of the log axis{(g.Key.Length > 0 ? $" in group {g.Key}" : "")}.");
-                    var keep = Enumerable.Range(0, x.Length).Where(i => x[i] != 0).ToArray();
-                    x = keep.Select(i => x[i]).ToArray();
-                    y = keep.Select(i => y[i]).ToArray();
-                }
+                var (x, y) = WithoutZeros(g.Column(0), g.Column(1), g.Key);
                 foreach (var p in PlateauDetector.Detect(x, y, _options))
                     WriteObject(p with { Group = g.Key, XProperty = X, YProperty = Y });
             }
@@ -96,5 +86,18 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
                 WriteError(NumericRows.Refused(ex, g.Key));
             }
         }
+    }
+
+    /// <summary>
+    /// Learning curves start at α = 0 (t = 0) and may end at an error of exactly 0; neither has a place on log
+    /// axes, so those points are left out with a warning. Negative or non-finite values are still refused.
+    /// </summary>
+    private (double[] X, double[] Y) WithoutZeros(double[] x, double[] y, string group)
+    {
+        var keep = Enumerable.Range(0, x.Length).Where(i => x[i] != 0 && y[i] != 0).ToArray();
+        int dropped = x.Length - keep.Length;
+        if (dropped > 0)
+            WriteWarning($"{(group.Length > 0 ? group + ": " : "")}{dropped} point{(dropped == 1 ? "" : "s")} with {X} = 0 or {Y} = 0 left out (not on log axes).");
+        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
     }
 }

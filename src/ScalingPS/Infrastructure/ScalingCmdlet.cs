@@ -63,9 +63,10 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
         });
         try
         {
-            foreach (var action in queue.GetConsumingEnumerable())
+            // Poll rather than block, so that progress reaches the host even while the engine is between outputs.
+            while (!queue.IsCompleted)
             {
-                action();
+                if (queue.TryTake(out var action, 100)) action();
                 progress.Flush(false);
             }
         }
@@ -175,10 +176,5 @@ internal sealed class ProgressThrottle
     {
         if (!_written) return;
         _cmdlet.WriteProgress(new ProgressRecord(_id, _activity, "done") { RecordType = ProgressRecordType.Completed });
-    }
-
-    public void Pump()
-    {
-        Flush(false);
     }
 }

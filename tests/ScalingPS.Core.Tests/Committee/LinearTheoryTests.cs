@@ -126,9 +126,52 @@ public class LinearTheoryTests
         for (int k = 0; k < nl; k++) trainedSum += s.Eigenvalues[k];
         Approx.Rel(emin / (1 - 0.05 / (2 * 256.0) * trainedSum), t.Floor, 1e-13, "ε_∞ = ε_min/(1 − ηΣλ/2N)");
         Approx.Rel(t.Floor, t.EpsG(1e7), 1e-9, "the curve reaches the floor");
-        var frozen = LinearTheory.Create(s, 0.05, 0.01, trainableInputs: nl, untrained: UntrainedInputMode.Frozen);
+        var frozen = LinearTheory.Create(s, 0.05, 0.01, trainableInputs: nl, untrained: UntrainedInputs.Frozen);
         Approx.Rel(t.Minimum * (1 + 1e-4), frozen.Minimum, 1e-13, "frozen entries multiply ε_min by 1+σ_J²");
         Assert.Equal(0, LinearTheory.Create(s, 0.05, 0.01, trainableInputs: 256).Floor);
+    }
+
+    [Fact]
+    public void ExactCurveMatchesTheSgdMean()
+    {
+        // Linear perceptron (K = M = 1), N = 1024, L = 8 (λ₊ ≈ 5 ≪ N), η = 0.5 (where the η² term matters), σ_J = 0.5,
+        // orthonormalised teacher (T_τ = I as the theory assumes), eight seeds. Tolerance: 4 standard errors of the
+        // seed mean plus 1% for the O(λ₊/N) finite-N terms the N → ∞ theory leaves out.
+        var s = PowerLawSpectra.Committee(1024, 8, 1);
+        var theory = LinearTheory.Create(s, 0.5, 0.5);
+        var small = LinearTheory.Create(s, 0.5, 0.5, LinearForm.SmallEta);
+        var (points, div, _) = CommitteeSgd.Collect(new CommitteeSgdOptions
+        {
+            Spectrum = s, K = 1, M = 1, Eta = 0.5, SigmaJ = 0.5, Alpha = 20, AlphaMin = 0.5, Points = 4,
+            Activation = Activation.Linear, TeacherActivation = Activation.Linear, OrthonormalTeacher = true, Seed = 1, Repeat = 8,
+        });
+        Assert.Empty(div);
+        int distinguished = 0;
+        foreach (var g in points.Where(p => p.Alpha > 0).GroupBy(p => p.Alpha))
+        {
+            var v = g.Select(p => p.EpsG).ToArray();
+            double mean = v.Average(), se = Math.Sqrt(v.Sum(z => (z - mean) * (z - mean)) / (v.Length - 1) / v.Length);
+            double exact = theory.EpsG(g.Key);
+            Approx.Abs(exact, mean, 4 * se + 0.01 * exact, $"SGD mean vs exact theory at α = {g.Key:G4}");
+            if (Math.Abs(small.EpsG(g.Key) - mean) > 4 * se + 0.01 * exact) distinguished++;
+        }
+        Assert.True(distinguished >= 2, "the η² term is resolved: the small-η form misses the SGD mean at two or more α");
+    }
+
+    [Fact]
+    public void UnequalGroupWeightsAgreeWithTheOde()
+    {
+        // General w_τ = m_τ/N (an explicit spectrum with multiplicities 1, 2, 3, 4): secular form against the ODE.
+        var s = PowerLawSpectra.Empirical([3.0, 1.0, 0.5, 0.2], [1, 2, 3, 4]);
+        var theory = LinearTheory.Create(s, 0.3, 0.2);
+        var start = CommitteeOdeStart.Symmetric(s, 1, 1, 0.2);
+        Assert.Equal([0.1, 0.2, 0.3, 0.4], start.GroupWeights);
+        var settings = new CommitteeOdeSettings
+        {
+            Eta = 0.3, Activation = Activation.Linear,
+            Solver = new OdeOptions { RelativeTolerance = 1e-12, AbsoluteTolerance = 1e-20, Method = OdeMethod.Explicit },
+        };
+        CommitteeOde.Run(start, settings, [0.5, 5, 50], (a, eps, _, _) => Approx.Rel(theory.EpsG(a), eps, 1e-8, $"ε_g(α = {a})"), null, default);
     }
 
     [Fact]

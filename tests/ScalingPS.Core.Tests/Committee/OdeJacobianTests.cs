@@ -36,11 +36,16 @@ public class OdeJacobianTests
         Assert.True(worst < 1e-7 * scale, $"max |J_fd − J| = {worst:G3} (scale {scale:G3})");
     }
 
-    [Fact]
-    public void WoodburySolveMatchesDenseSolve()
+    [Theory]
+    [InlineData(Activation.Erf, 2, 2)]
+    [InlineData(Activation.Erf, 3, 2)]
+    [InlineData(Activation.Erf, 1, 3)]
+    [InlineData(Activation.Linear, 3, 3)]
+    public void StructuredSolveMatchesDenseSolve(Activation act, int k, int m)
     {
-        var start = OdeTestStates.Generic(64, 8, 2, 2, 5);
-        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5 });
+        // (I − cJ)x = b by the eigen/Sylvester block solve + Woodbury against MathNet's dense LU of the assembled J.
+        var start = OdeTestStates.Generic(64, 8, k, m, 5);
+        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5, Activation = act });
         var y = sys.Pack(start.RTau, start.QTau);
         int n = sys.Dimension;
         var j = Matrix<double>.Build.Dense(n, n, (r, c) => 0);

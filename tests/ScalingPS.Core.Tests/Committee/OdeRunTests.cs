@@ -74,6 +74,59 @@ public class OdeRunTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void GroupSumsReproduceTheHierarchy(int level)
+    {
+        // §10 item 4: X⁽ˡ⁾ = Σ_τ w_τ λ_τ^l X_τ obeys the §2.1 hierarchy, whose level-l equations involve the level-(l+1)
+        // overlaps in 𝓘₃ and ν_{l+1} in the η² term (the first-order parameters still set the coefficients).
+        var start = OdeTestStates.Generic(30, 3, 2, 2, 21);
+        const double eta = 0.4;
+        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = eta });
+        var y = sys.Pack(start.RTau, start.QTau);
+        var f = new double[y.Length];
+        sys.Evaluate(y, f);
+        var (q1, r1) = sys.FirstOrder(y);
+        var t1 = sys.FirstOrderT.ToArray();
+        int k = 2, m = 2, l = 3;
+        double Level(int lv, Func<int, double> perGroup) => Enumerable.Range(0, l).Sum(t => start.GroupWeights[t] * Math.Pow(start.Eigenvalues[t], lv) * perGroup(t));
+        double R(int lv, int i, int n) => Level(lv, t => start.RTau[(t * k + i) * m + n]);
+        double Q(int lv, int i, int j) => Level(lv, t => start.QTau[(t * k + i) * k + j]);
+        double T(int lv, int n, int p) => Level(lv, t => start.TTau[(t * m + n) * m + p]);
+        double nu = Level(level + 1, _ => 1);
+        var nullSys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = eta, Order = OdeOrder.Eta });
+        var f0 = new double[y.Length];
+        nullSys.Evaluate(y, f0);
+        double s2 = Math.Sqrt(2);
+        for (int i = 0; i < k; i++)
+            for (int n = 0; n < m; n++)
+            {
+                double expected = 0;
+                for (int p = 0; p < m; p++) expected += I3(q1[i * k + i], r1[i * m + p], t1[p * m + p], R(level + 1, i, n), T(level + 1, n, p)) / s2;
+                for (int j = 0; j < k; j++) expected -= I3(q1[i * k + i], q1[i * k + j], q1[j * k + j], R(level + 1, i, n), R(level + 1, j, n)) / s2;
+                expected *= eta / s2;
+                double sum = Level(level, t => f[sys.RComponent(i, n) * l + t]);
+                Approx.Rel(expected, sum, 1e-12, $"dR⁽{level}⁾[{i},{n}]");
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                double drift = 0;
+                foreach (var (a, b) in new[] { (i, kk), (kk, i) })
+                {
+                    for (int p = 0; p < m; p++) drift += I3(q1[a * k + a], r1[a * m + p], t1[p * m + p], Q(level + 1, a, b), R(level + 1, b, p)) / s2;
+                    for (int j = 0; j < k; j++) drift -= I3(q1[a * k + a], q1[a * k + j], q1[j * k + j], Q(level + 1, a, b), Q(level + 1, b, j)) / s2;
+                }
+                // η² ν_{l+1} D_ik, with D from the per-group noise term of the first group (D is group-independent).
+                int c = sys.QComponent(i, kk);
+                double d = (f[c * l] - f0[c * l]) / (eta * eta * start.Eigenvalues[0]);
+                double expected = eta / s2 * drift + eta * eta * nu * d;
+                Approx.Rel(expected, Level(level, t => f[c * l + t]), 1e-12, $"dQ⁽{level}⁾[{i},{kk}]");
+            }
+    }
+
     [Fact]
     public void NoiseTermMatchesMonteCarlo()
     {
@@ -94,26 +147,33 @@ public class OdeRunTests
             for (int n = 0; n < m; n++) cov[i, k + n] = cov[k + n, i] = r1[i * m + n];
         }
         for (int n = 0; n < m; n++) for (int p = 0; p < m; p++) cov[k + n, k + p] = t1[n * m + p];
-        var chol = cov.Cholesky().Factor;
+        var chol = cov.Cholesky().Factor.ToArray();
         var rng = new Random(2024);
-        const int samples = 400_000;
+        const int samples = 100_000;
         var sum = new double[3]; var sum2 = new double[3];
-        var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(u);
+        var z = new double[u]; var v = new double[u];
         for (int s = 0; s < samples; s++)
         {
-            for (int e = 0; e < u; e += 1)
+            for (int e = 0; e < u; e++)
             {
                 double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble();
                 z[e] = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
             }
-            var v = chol * z;
+            for (int e = 0; e < u; e++)
+            {
+                double acc = 0;
+                for (int f = 0; f <= e; f++) acc += chol[e, f] * z[f];
+                v[e] = acc;
+            }
             double err = 0;
             for (int n = 0; n < m; n++) err += MathNet.Numerics.SpecialFunctions.Erf(v[k + n] / Math.Sqrt(2)) / Math.Sqrt(m);
             for (int i = 0; i < k; i++) err -= MathNet.Numerics.SpecialFunctions.Erf(v[i] / Math.Sqrt(2)) / Math.Sqrt(k);
             double d0 = Math.Sqrt(2 / Math.PI) * Math.Exp(-v[0] * v[0] / 2) * err / Math.Sqrt(k);
             double d1 = Math.Sqrt(2 / Math.PI) * Math.Exp(-v[1] * v[1] / 2) * err / Math.Sqrt(k);
-            double[] prod = [d0 * d0, d0 * d1, d1 * d1];
-            for (int c = 0; c < 3; c++) { sum[c] += prod[c]; sum2[c] += prod[c] * prod[c]; }
+            double p0 = d0 * d0, p1 = d0 * d1, p2 = d1 * d1;
+            sum[0] += p0; sum2[0] += p0 * p0;
+            sum[1] += p1; sum2[1] += p1 * p1;
+            sum[2] += p2; sum2[2] += p2 * p2;
         }
         var comps = new[] { full.QComponent(0, 0), full.QComponent(0, 1), full.QComponent(1, 1) };
         for (int c = 0; c < 3; c++)
@@ -144,27 +204,34 @@ public class OdeRunTests
     }
 
     [Fact]
-    public void OdeMatchesReferenceSgdFromTheSameWeights()
+    public void OdeMatchesTheSgdEngineFromTheSameWeights()
     {
-        // Smaller than §10 item 7 for speed: N = 256, L = 16, K = M = 2, β = 1, η = 0.1, σ_J = 0.01, α ∈ [8, 300],
-        // three SGD noise realisations from the same initial weights. Tolerance: 4 standard errors of their mean
-        // plus 1% (the finite-N agreement the spec reports for N = 1024, §2.2).
+        // Smaller than §10 item 7 for speed: N = 256, L = 16, K = M = 2, β = 1, η = 0.1, σ_J = 0.01, α ≤ 300, four seeds.
+        // The ODE starts from each seed's own weights (CommitteeWeights.Draw, as the simulator does), so at α = 0 the
+        // two agree exactly; later the ODE is the mean of SGD given those weights: the seed-averaged relative
+        // deviation must lie within 4 standard errors plus 1% (the finite-N agreement of spec §2.2).
         var s = PowerLawSpectra.Committee(256, 16, 1);
-        var rng = new Random(7);
-        double G() { double u1 = 1 - rng.NextDouble(), u2 = rng.NextDouble(); return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2); }
-        var student = Enumerable.Range(0, 512).Select(_ => 0.01 * G()).ToArray();
-        var teacher = Enumerable.Range(0, 512).Select(_ => G()).ToArray();
-        var start = CommitteeOdeStart.FromWeights(s, 2, 2, student, teacher, 7);
-        double[] alphas = [8, 20, 50, 120, 300];
-        var ode = new List<double>();
-        CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1 }, alphas, (_, e, _, _) => ode.Add(e), null, default);
-        var runs = Enumerable.Range(0, 3).AsParallel().Select(seed => OdeReferenceSgd.Run(s, 2, 2, 0.1, student, teacher, alphas, 100 + seed)).ToArray();
+        var (points, div, _) = CommitteeSgd.Collect(new CommitteeSgdOptions
+        {
+            Spectrum = s, Eta = 0.1, SigmaJ = 0.01, Alpha = 300, AlphaMin = 3, Points = 5, Seed = 1, Repeat = 4,
+        });
+        Assert.Empty(div);
+        var alphas = points.Where(p => p.Seed == 1 && p.Alpha > 0).Select(p => p.Alpha).ToArray();
+        var rel = new double[4, alphas.Length];
+        for (int seed = 1; seed <= 4; seed++)
+        {
+            var sgd = points.Where(p => p.Seed == seed).OrderBy(p => p.Alpha).ToList();
+            var ode = new List<double>();
+            CommitteeOde.Run(CommitteeOdeStart.Random(s, 2, 2, 0.01, seed), new CommitteeOdeSettings { Eta = 0.1 }, alphas,
+                (_, e, _, _) => ode.Add(e), null, default, emitStart: true);
+            Approx.Rel(sgd[0].EpsG, ode[0], 1e-12, $"ε_g(0), seed {seed}: the same initial weights");
+            for (int i = 0; i < alphas.Length; i++) rel[seed - 1, i] = sgd[i + 1].EpsG / ode[i + 1] - 1;
+        }
         for (int i = 0; i < alphas.Length; i++)
         {
-            var v = runs.Select(r => r[i]).ToArray();
-            double mean = v.Average();
-            double se = Math.Sqrt(v.Sum(z => (z - mean) * (z - mean)) / (v.Length - 1) / v.Length);
-            Approx.Abs(ode[i], mean, 4 * se + 0.01 * ode[i], $"SGD mean vs ODE at α = {alphas[i]}");
+            var v = Enumerable.Range(0, 4).Select(sd => rel[sd, i]).ToArray();
+            double mean = v.Average(), se = Math.Sqrt(v.Sum(z => (z - mean) * (z - mean)) / 3 / 4);
+            Approx.Abs(0, mean, 4 * se + 0.01, $"mean SGD/ODE − 1 at α = {alphas[i]:G4}");
         }
     }
 
@@ -190,12 +257,15 @@ public class OdeRunTests
         double[] Solve(OdeMethod method)
         {
             var e = new List<double>();
-            CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = new OdeOptions { Method = method } }, alphas, (_, x, _, _) => e.Add(x), null, default);
+            var solver = new OdeOptions { Method = method, RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-15 };
+            CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = solver }, alphas, (_, x, _, _) => e.Add(x), null, default);
             return [.. e];
         }
+        // Tight tolerances: through the escape the unstable mode amplifies local errors by e^{γα}, so the two
+        // methods' difference measures the tolerance as much as the methods.
         var ex = Solve(OdeMethod.Explicit);
         var st = Solve(OdeMethod.Stiff);
-        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 2e-5, $"ε_g(α = {alphas[i]})");
+        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 1e-6, $"ε_g(α = {alphas[i]})");
     }
 
     [Fact]
