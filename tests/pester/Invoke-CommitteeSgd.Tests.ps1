@@ -75,7 +75,7 @@ Describe 'Invoke-CommitteeSgd' {
         $ps.InvocationStateInfo.State | Should -Be 'Running'
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $ps.Stop()
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 3
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 30 -Because "the full run takes hours; the bound is loose so a loaded machine cannot make it flake"
         $ps.InvocationStateInfo.State | Should -Be 'Stopped'
         $ps.Dispose()
     }

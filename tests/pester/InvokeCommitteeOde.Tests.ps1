@@ -70,7 +70,7 @@ Describe 'Invoke-CommitteeOde' {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $first = Invoke-CommitteeOde -N 1024 -L 1024 -Alpha 1e7 -Points 200 | Select-Object -First 1
         $first.Alpha | Should -Be 0
-        $sw.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'the engine is cancelled once Select-Object has its point (the full run takes about a minute)'
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 20 -Because 'the engine is cancelled once Select-Object has its point (the full run takes about a minute on an idle machine)'
     }
     It 'reports a diverging run as a Diverged error with the alpha' {
         $out = Invoke-CommitteeOde -N 4 -L 1 -K 1 -M 1 -Activation Linear -Eta 3 -Initial Symmetric -Alpha 1e6 -Points 3 -ErrorAction SilentlyContinue -ErrorVariable err

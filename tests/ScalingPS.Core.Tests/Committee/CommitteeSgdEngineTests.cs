@@ -102,7 +102,9 @@ public class CommitteeSgdEngineTests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         cts.CancelAfter(300);
         Assert.ThrowsAny<OperationCanceledException>(() => CommitteeSgd.Run(o, false, new CommitteeSgdSink(), null, cts.Token));
-        Assert.True(sw.Elapsed.TotalSeconds < 3, $"stopped after {sw.Elapsed.TotalSeconds:F2} s");
+        // The uncancelled run is 2·10⁹ steps (hours); finishing at all within a minute proves the token is
+        // honoured mid-run. The bound is loose on purpose: a loaded CI machine must not make this flake.
+        Assert.True(sw.Elapsed.TotalSeconds < 60, $"stopped after {sw.Elapsed.TotalSeconds:F2} s");
     }
 
     [Fact]
