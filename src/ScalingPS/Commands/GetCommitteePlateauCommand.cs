@@ -8,24 +8,8 @@ namespace ScalingPS.Commands;
 /// <summary>Get-CommitteePlateau: symmetric-plateau theory of an erf committee with K = M (spec §4.1–§4.3).</summary>
 [Cmdlet(VerbsCommon.Get, "CommitteePlateau", DefaultParameterSetName = PowerLawSet)]
 [OutputType(typeof(CommitteePlateau))]
-public sealed class GetCommitteePlateauCommand : ScalingCmdlet
+public sealed class GetCommitteePlateauCommand : CommitteeSpectrumCmdlet
 {
-    private const string PowerLawSet = "PowerLaw";
-    private const string SpectrumSet = "Spectrum";
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpectrumSet)]
-    [ValidateNotNull]
-    public Spectrum? Spectrum { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = PowerLawSet)]
-    public int N { get; set; }
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public int L { get; set; } = 1;
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public double Beta { get; set; } = 1;
-
     [Parameter]
     public int K { get; set; } = 2;
 
@@ -46,7 +30,7 @@ public sealed class GetCommitteePlateauCommand : ScalingCmdlet
 
     protected override void ProcessItem()
     {
-        var spectrum = ParameterSetName == SpectrumSet ? Spectrum! : PowerLawSpectra.Committee(N, L, Beta);
+        var spectrum = ResolveSpectrum();
         WriteObject(PlateauTheory.Compute(spectrum, K, Eta, SigmaJ, LogConstant, LogArgument, ApproachTime));
     }
 }

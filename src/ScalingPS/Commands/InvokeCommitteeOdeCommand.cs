@@ -10,28 +10,13 @@ namespace ScalingPS.Commands;
 /// <summary>Invoke-CommitteeOde: the eigen-component order-parameter ODE of a soft committee machine (spec §2.2).</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CommitteeOde", DefaultParameterSetName = PowerLawSet)]
 [OutputType(typeof(CommitteePoint), typeof(CommitteeOrderParameters))]
-public sealed class InvokeCommitteeOdeCommand : ScalingCmdlet
+public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
 {
-    private const string PowerLawSet = "PowerLaw";
-    private const string SpectrumSet = "Spectrum";
     private const string StateSet = "State";
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpectrumSet)]
-    [ValidateNotNull]
-    public Spectrum? Spectrum { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = StateSet)]
     [ValidateNotNull]
     public CommitteeOrderParameters? InitialState { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = PowerLawSet)]
-    public int N { get; set; }
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public int L { get; set; } = 1;
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public double Beta { get; set; } = 1;
 
     [Parameter(ParameterSetName = PowerLawSet)]
     [Parameter(ParameterSetName = SpectrumSet)]
@@ -98,7 +83,7 @@ public sealed class InvokeCommitteeOdeCommand : ScalingCmdlet
         }
         else
         {
-            spectrum = ParameterSetName == SpectrumSet ? Spectrum! : PowerLawSpectra.Committee(N, L, Beta);
+            spectrum = ResolveSpectrum();
             Check.Positive(K, "K");
             Check.Positive(M, "M");
             Check.NonNegative(SigmaJ, "SigmaJ");

@@ -12,24 +12,8 @@ namespace ScalingPS.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "CommitteeSgd", DefaultParameterSetName = PowerLawSet)]
 [OutputType(typeof(CommitteePoint), typeof(CommitteeOrderParameters))]
-public sealed class InvokeCommitteeSgdCommand : ScalingCmdlet
+public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
 {
-    private const string SpectrumSet = "Spectrum";
-    private const string PowerLawSet = "PowerLaw";
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = SpectrumSet)]
-    [ValidateNotNull]
-    public Spectrum? Spectrum { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = PowerLawSet)]
-    public int N { get; set; }
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public int L { get; set; } = 1;
-
-    [Parameter(ParameterSetName = PowerLawSet)]
-    public double Beta { get; set; } = 1;
-
     [Parameter]
     public int K { get; set; } = 2;
 
@@ -89,7 +73,7 @@ public sealed class InvokeCommitteeSgdCommand : ScalingCmdlet
 
     protected override void ProcessItem()
     {
-        var spectrum = ParameterSetName == SpectrumSet ? Spectrum! : PowerLawSpectra.Committee(N, L, Beta);
+        var spectrum = ResolveSpectrum();
         var options = new CommitteeSgdOptions
         {
             Spectrum = spectrum,
