@@ -57,6 +57,24 @@ function Add-Check {
         })
 }
 
+function Add-CrossoverSlopeCheck {
+    <#
+    Fits the slope of -Y against -X at each time and records it against the crossover prediction of
+    spec/random-features.md §3.5–3.6: early (t^(1/b) below the smallest size) the correction falls as 1/size,
+    late it tends to -LateSlope's value.
+    #>
+    param([Parameter(Mandatory)] $Context, [Parameter(Mandatory)] $Rows, [Parameter(Mandatory)] [double[]] $Times,
+        [Parameter(Mandatory)] [string] $X, [Parameter(Mandatory)] [string] $Y, [double] $B, [double] $SmallestSize,
+        [double] $LateSlope, [string] $Quantity, [string] $EarlyNote, [string] $LateNote)
+    $fits = foreach ($t in $Times) { $Rows | Where-Object Time -eq $t | Measure-ScalingLaw -X $X -Y $Y -Bootstrap 100 -Seed 1 }
+    for ($i = 0; $i -lt $Times.Count; $i++) {
+        $t = $Times[$i]
+        $early = [math]::Pow($t, 1 / $B) -lt $SmallestSize
+        $expected = if ($early) { -1 } else { $LateSlope }
+        Add-Check $Context $Quantity "t=$t" (-$fits[$i].Exponent) $expected $(if ($early) { $EarlyNote } else { $LateNote })
+    }
+}
+
 function Complete-Example {
     <# Prints the checks as a table, writes them to <ChecksFile>.csv (default <name>-checks) and the elapsed time. #>
     param([Parameter(Mandatory)] $Context, [string] $ChecksFile = "$($Context.Name)-checks")

@@ -22,15 +22,10 @@ $rows = @(foreach ($t in $times) {
         }
     })
 Save-ExampleCsv $ctx 'RandomFeature-R3' $rows
-$fits = foreach ($t in $times) { $rows | Where-Object Time -eq $t | Measure-ScalingLaw -X N -Y Delta -Bootstrap 100 -Seed 1 }
 Save-ExamplePlot $ctx 'RandomFeature-R3' $rows -X N -Y Delta -Options @{
     GroupBy = 'Time'; YLabel = 'Δ = L(t, N) − L(t, ∞)'; Title = "R3: finite-width correction, a = 1.5, b = 1.25, M = $m, P = ∞" }
-for ($i = 0; $i -lt $times.Count; $i++) {
-    $t = $times[$i]
-    $expected = if ([math]::Pow($t, 1 / 1.25) -lt $widths[0]) { -1 } else { -0.5 }
-    $note = if ($expected -eq -1) { 'early: t^(1/b) << N' } else { 'late: towards -(a-1), finite-M drift' }
-    Add-Check $ctx 'slope of Delta against N' "t=$t" (-$fits[$i].Exponent) $expected $note
-}
+Add-CrossoverSlopeCheck $ctx $rows $times -X N -Y Delta -B 1.25 -SmallestSize $widths[0] -LateSlope -0.5 `
+    -Quantity 'slope of Delta against N' -EarlyNote 'early: t^(1/b) << N' -LateNote 'late: towards -(a-1), finite-M drift'
 foreach ($t in 1e4, 1e6) {
     # The late regime needs N << t^(1/b) and N << M: the local slope at the two smallest values
     Add-Check $ctx 'local slope at the smallest N' "t=$t, N=100..200" (Get-LogSlope @($rows | Where-Object Time -eq $t) N Delta 100 200) -0.5 'towards -(a-1) = -0.5 (section 3.5-3.6)'

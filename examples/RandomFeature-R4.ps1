@@ -17,15 +17,10 @@ $rows = @(Get-RandomFeatureCurve -A 1.5 -B 1.25 -M $m -N Infinity -P $sizes -Tim
         [pscustomobject]@{ Source = 'Theory'; Time = $_.Time; P = $_.P; TestLoss = $_.TestLoss; TrainLoss = $_.TrainLoss; Gap = $_.TestLoss - $_.TrainLoss; M = $m }
     })
 Save-ExampleCsv $ctx 'RandomFeature-R4' $rows
-$fits = foreach ($t in $times) { $rows | Where-Object Time -eq $t | Measure-ScalingLaw -X P -Y Gap -Bootstrap 100 -Seed 1 }
 Save-ExamplePlot $ctx 'RandomFeature-R4' $rows -X P -Y Gap -Options @{
     GroupBy = 'Time'; YLabel = 'gap L − L̂'; Title = "R4: train-test gap, a = 1.5, b = 1.25, M = $m, N = ∞" }
-for ($i = 0; $i -lt $times.Count; $i++) {
-    $t = $times[$i]
-    $expected = if ([math]::Pow($t, 1 / 1.25) -lt $sizes[0]) { -1 } else { -0.5 }
-    $note = if ($expected -eq -1) { 'early: t^(1/b) << P' } else { 'late: towards -min(a-1, 2b)' }
-    Add-Check $ctx 'slope of the gap against P' "t=$t" (-$fits[$i].Exponent) $expected $note
-}
+Add-CrossoverSlopeCheck $ctx $rows $times -X P -Y Gap -B 1.25 -SmallestSize $sizes[0] -LateSlope -0.5 `
+    -Quantity 'slope of the gap against P' -EarlyNote 'early: t^(1/b) << P' -LateNote 'late: towards -min(a-1, 2b)'
 $trace = 0.0; $l0 = 0.0
 for ($k = 1; $k -le $m; $k++) { $trace += [math]::Pow($k, -1.25); $l0 += [math]::Pow($k, -1.5) }
 $early = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M $m -N Infinity -P 1600 -Time 0.01
