@@ -12,7 +12,7 @@ Describe 'Get-RandomFeatureCurve' {
         $r[0].Model | Should -Be 'RandomFeature'
         $r[0].N | Should -Be 200
         $r[0].Compute | Should -Be 200
-        [double]::IsNaN($r[0].StdErr) | Should -BeTrue
+        $r[0].StdErr | Should -BeNullOrEmpty
     }
     It 'binds Infinity as the limit and combines every N with every P' {
         $r = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N 100, Infinity -P Infinity, 100 -Time 100

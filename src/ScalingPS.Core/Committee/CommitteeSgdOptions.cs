@@ -55,15 +55,15 @@ public sealed record CommitteeSgdOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Spectrum);
-        Check.Range(K, 1, 4096, "K");
-        Check.Range(M, 1, 4096, "M");
+        Check.Range(K, 1, CommitteeLimits.MaxUnits, "K");
+        Check.Range(M, 1, CommitteeLimits.MaxUnits, "M");
         Check.Positive(Eta, "Eta");
-        Check.NonNegative(SigmaJ, "SigmaJ");
+        CommitteeLimits.CheckSigmaJ(SigmaJ);
         Check.Positive(Alpha, "Alpha");
         Check.Positive(AlphaMin, "AlphaMin");
         if (AlphaMin > Alpha) throw new ParameterException("AlphaMin", AlphaMin, $"AlphaMin must not exceed -Alpha ({Alpha}).");
         if ((double)Alpha * N > 1e15) throw new ParameterException("Alpha", Alpha, $"Alpha·N must stay below 1e15 steps.");
-        Check.Range(Points, 1, 100000, "Points");
+        Check.Range(Points, 1, CommitteeLimits.MaxPoints, "Points");
         Check.Range(TrainableInputs, 0, N, "TrainableInputs");
         if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
         Check.Range(Repeat, 1, 1_000_000, "Repeat");

@@ -12,8 +12,8 @@ public sealed record ComputeFrontierPoint
     public double Time { get; init; }
     /// <summary>False when the optimum sits on the smallest or largest N of the grid (the frontier is then grid-limited).</summary>
     public bool Interior { get; init; }
-    public double A { get; init; } = double.NaN;
-    public double B { get; init; } = double.NaN;
+    public double? A { get; init; }
+    public double? B { get; init; }
     public double M { get; init; }
     public double P { get; init; }
     public double Sigma { get; init; }

@@ -70,7 +70,8 @@ public sealed class DmftTheory
     {
         ArgumentNullException.ThrowIfNull(times);
         foreach (var t in times)
-            if (!(t >= 0)) throw new ParameterException("Time", t, "Times must be ≥ 0 (Infinity gives the static limit).");
+            if (!(t >= 0) || (t > 1e100 && !double.IsPositiveInfinity(t)))
+                throw new ParameterException("Time", t, "Times must be in [0, 1e100], or Infinity for the static limit (the Laplace inversion at t·λ beyond that overflows).");
         var result = new TheoryValue[times.Count];
         int done = 0;
         var options = new ParallelOptions { CancellationToken = cancellation };

@@ -59,7 +59,7 @@ public sealed partial class RandomFeatureSimulator
     {
         ArgumentNullException.ThrowIfNull(times);
         foreach (var t in times)
-            if (!(t >= 0) || !double.IsFinite(t)) throw new ParameterException("Time", t, "Simulation times must be finite and ≥ 0.");
+            if (!(t >= 0 && t <= 1e100)) throw new ParameterException("Time", t, "Simulation times must be in [0, 1e100].");
         var wstar = new double[_m];
         var signs = new GaussianStream(seed, 0xFFFF);
         for (int k = 0; k < _m; k++) wstar[k] = Math.Sqrt(_w2[k]) * (_o.RandomSigns ? signs.NextSign() : 1.0);

@@ -73,8 +73,8 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
 
     protected override void ProcessItem()
     {
-        Check.Positive(RelativeTolerance, "RelativeTolerance");
-        Check.Positive(AbsoluteTolerance, "AbsoluteTolerance");
+        var solver = new OdeOptions { RelativeTolerance = RelativeTolerance, AbsoluteTolerance = AbsoluteTolerance, Method = Method };
+        solver.Validate();
         CommitteeOdeStart start;
         Spectrum? spectrum = null;
         if (ParameterSetName == StateSet)
@@ -84,9 +84,6 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
         else
         {
             spectrum = ResolveSpectrum();
-            Check.Positive(K, "K");
-            Check.Positive(M, "M");
-            Check.NonNegative(SigmaJ, "SigmaJ");
             start = Initial == OdeInitial.Symmetric
                 ? CommitteeOdeStart.Symmetric(spectrum, K, M, SigmaJ)
                 : CommitteeOdeStart.Random(spectrum, K, M, SigmaJ, Seed);
@@ -104,11 +101,11 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
             Activation = Activation,
             OutputNormalization = OutputNormalization,
             Order = Order,
-            Solver = new OdeOptions { RelativeTolerance = RelativeTolerance, AbsoluteTolerance = AbsoluteTolerance, Method = Method },
+            Solver = solver,
         };
         CommitteeOde.CreateSystem(start, settings); // validates K, M, activation and η before any work starts
-        double sigmaJ = ParameterSetName == StateSet ? double.NaN : SigmaJ;
-        double beta = spectrum?.Beta ?? start.Beta;
+        double? sigmaJ = ParameterSetName == StateSet ? null : SigmaJ;
+        double? beta = spectrum is null ? start.Beta : spectrum.Beta;
         string activity = $"Committee ODE (L = {start.L}, K = {start.K}, M = {start.M}, η = {Eta:G3}, {Order})";
         RunEngine(activity, sink =>
         {
@@ -138,8 +135,10 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
             }
             catch (OdeDivergedException ex)
             {
-                sink.Post(() => WriteError(Errors.Make(Errors.Diverged, ex.Message, ErrorCategory.InvalidResult, ex.Time,
-                    $"Use a smaller -Eta (it was {Eta:G4}); the linear dynamics need η < 2/ν₁.")));
+                string advice = sigmaJ > 1
+                    ? $"The initial weights are large (σ_J = {sigmaJ:G4}): use a small -SigmaJ (the models assume σ_J ≪ 1), then a smaller -Eta if it still diverges."
+                    : $"Use a smaller -Eta (it was {Eta:G4}); the linear dynamics need η < 2/ν₁.";
+                sink.Post(() => WriteError(Errors.Make(Errors.Diverged, ex.Message, ex.Time, advice)));
             }
         });
     }

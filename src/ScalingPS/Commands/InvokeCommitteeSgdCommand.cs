@@ -106,8 +106,7 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
             {
                 Point = p => sink.Post(() => WriteObject(p)),
                 OrderParameters = op => sink.Post(() => WriteObject(op)),
-                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, ErrorCategory.InvalidResult, d,
-                    $"Run seed {d.Seed} again with a smaller -Eta (it was {d.Eta:G4}).")))
+                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, d, d.Advice)))
             };
             CommitteeSgd.Run(options, Aggregate.IsPresent, results, sink, sink.Cancellation);
         });

@@ -39,6 +39,7 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
 
     protected override void ProcessItem()
     {
+        Core.Check.Seeds(Seed, Repeat);
         var settings = BuildSettings();
         var options = new SimulationOptions
         {
@@ -95,7 +96,7 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
         if (double.IsNaN(run.DivergedAt)) return;
         string message = $"Seed {run.Seed} diverged at t = {run.DivergedAt:G4} (N = {s.N}, P = {s.P}, {s.Optimizer}, η = {s.Eta}, η·λ_max = {run.MaxStepRate:G3}; " +
             (s.Optimizer == RandomFeatureOptimizer.Momentum ? "heavy ball needs η·λ_max < 2(1 + μ))." : "GD needs η·λ_max < 2).");
-        var record = Errors.Make(Errors.Diverged, message, ErrorCategory.LimitsExceeded, run.DivergedAt,
+        var record = Errors.Make(Errors.Diverged, message, run.DivergedAt,
             "Lower -Eta; for these power laws λ_max(FΣ̂) is about 1.");
         sink.Post(() => WriteError(record));
     }

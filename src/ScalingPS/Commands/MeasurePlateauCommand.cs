@@ -57,19 +57,18 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
             Window = Window, SlopeThreshold = SlopeThreshold, MinDecades = MinDecades, Tolerance = Tolerance,
             EscapeFraction = EscapeFraction, IncludeInitial = IncludeInitial.IsPresent,
         };
-        try { _options.Validate(); }
-        catch (ParameterException ex) { ThrowTerminatingError(Errors.InvalidParameter(ex)); }
+        Guard(_options.Validate);
         _rows = new NumericRows(this, [X, Y], GroupBy, null);
     }
 
     protected override void ProcessItem() => _rows!.Add(InputObject);
 
-    protected override void EndProcessing()
+    protected override void EndItems()
     {
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
+            WriteError(Errors.FitRefused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
             return;
         }
         // Plateau detection is a few linear passes per curve: no worker thread or progress needed.
@@ -83,7 +82,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
             }
             catch (FitRefusedException ex)
             {
-                WriteError(NumericRows.Refused(ex, g.Key));
+                WriteError(Errors.FitRefused(ex, g.Key));
             }
         }
     }

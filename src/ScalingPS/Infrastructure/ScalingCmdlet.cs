@@ -26,24 +26,32 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cts?.Cancel();
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => Guard(ProcessItem);
+
+    protected override void EndProcessing() => Guard(EndItems);
+
+    /// <summary>The cmdlet's work for one pipeline item; engine exceptions become named terminating errors.</summary>
+    protected abstract void ProcessItem();
+
+    /// <summary>Work after the last pipeline item (e.g. fitting what was collected); guarded like <see cref="ProcessItem"/>.</summary>
+    protected virtual void EndItems() { }
+
+    /// <summary>Runs a step, translating engine exceptions (once, here, for every cmdlet) into named error records.</summary>
+    protected void Guard(Action step)
     {
         try
         {
-            ProcessItem();
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
+            step();
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
+        catch (Exception ex) when (ex is not PipelineStoppedException && Errors.FromException(ex) is { } record)
+        {
+            ThrowTerminatingError(record);
+        }
     }
-
-    /// <summary>The cmdlet's work for one pipeline item; engine <see cref="ParameterException"/>s become terminating errors.</summary>
-    protected abstract void ProcessItem();
 
     /// <summary>
     /// Runs <paramref name="work"/> on a worker thread. Whatever it sends to the sink (objects, errors,
