@@ -38,7 +38,7 @@ $null = New-Item -ItemType Directory -Force $PlotDir
         @{ Cmdlet = 'Get-CommitteeLinearCurve'; Params = @{ L = 16; N = 32; Alpha = @(1, 10, 100) } }
         @{ Cmdlet = 'Get-CommitteePlateau'; Params = @{ N = 64; L = 4 } }
         @{ Cmdlet = 'Get-RandomFeatureCurve'; Params = @{ A = 1.5; B = 1.25; M = 200; N = @(20); P = @(40); Time = @(1, 10) } }
-        @{ Cmdlet = 'Get-RandomFeatureCurve'; Params = @{ A = 1.5; B = 1.25; M = 200; N = @(10, 20); Time = @(1, 10, 100); Compute = $true; TalbotOrder = 24 } }
+        @{ Cmdlet = 'Get-RandomFeatureCurve'; Params = @{ A = 1.5; B = 1.25; M = 200; N = @(10, 20, 40); Time = @(1, 10, 100); Compute = $true; TalbotOrder = 24 } }
         @{ Cmdlet = 'Get-RandomFeatureExponent'; Params = @{ A = 1.5; B = 1.25 } }
         @{ Cmdlet = 'Invoke-CommitteeOde'; Params = @{ N = 64; L = 8; Alpha = 10; AlphaMin = 0.1; Points = 5 } }
         @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ N = 64; L = 8; Alpha = 2; AlphaMin = 0.1; Points = 4; Repeat = 2; ThrottleLimit = 1 } }
@@ -72,7 +72,7 @@ $null = New-Item -ItemType Directory -Force $PlotDir
         }
         if ($name -and -not $base.Params.ContainsKey($name)) { $parts += "-${name}:$(ConvertTo-Literal $value)" }
         $call = "$($base.Cmdlet) $($parts -join ' ')"
-        if ($base.Input) { $call = "$($base.Input) | $call" }
+        if ($base.ContainsKey('Input')) { $call = "$($base.Input) | $call" }
         $call
     }
 

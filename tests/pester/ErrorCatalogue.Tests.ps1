@@ -53,12 +53,12 @@ Describe 'The error catalogue' {
         $missing | Should -BeNullOrEmpty -Because "about_ScalingPS's ERRORS section needs each id"
     }
 
-    It 'documents the InvalidParameter.<Name> family in both' {
+    It 'documents the InvalidParameter family (one id per parameter name) in both' {
         $catalogue | Should -Match 'InvalidParameter\.<Name>'
         $about | Should -Match 'InvalidParameter\.<Name>'
     }
 
-    It 'raises InvalidParameter.<Name> only for names a user can type' {
+    It 'raises InvalidParameter ids only for names a user can type' {
         $unknown = @($ParameterNames | Where-Object { $_ -notin $cmdletParameters -and $_ -notin $internal })
         $unknown | Should -BeNullOrEmpty -Because "InvalidParameter.<Name> must name a parameter of an exported cmdlet; found in the source: $($unknown -join ', ')"
     }

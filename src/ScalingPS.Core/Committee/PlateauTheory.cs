@@ -61,10 +61,11 @@ public static class PlateauTheory
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Check.Range(k, 1, CommitteeLimits.MaxUnits, "K");
-        // The plateau theory is the small-η expansion: η ν₂ must stay well below 1 for it to mean anything.
+        // The plateau theory is a small-η expansion; η·ν₂ = 1000 is far past any run that does not diverge, and
+        // refusing beyond it keeps η = 1e300 from coming back as an infinite escape rate.
         Check.Positive(eta, "Eta");
-        if (!(eta * spectrum.Nu2 <= 1))
-            throw new ParameterException("Eta", eta, $"The plateau theory is a small-η expansion: η·ν₂ must be ≤ 1 (ν₂ = {spectrum.Nu2:G4}, so η ≤ {1 / spectrum.Nu2:G4}).");
+        if (!(eta * spectrum.Nu2 <= 1000))
+            throw new ParameterException("Eta", eta, $"The plateau theory is a small-η expansion: η·ν₂ must be ≤ 1000 (ν₂ = {spectrum.Nu2:G4}, so η ≤ {1000 / spectrum.Nu2:G4}).");
         CommitteeLimits.CheckSigmaJ(sigmaJ, allowZero: false);
         if (!(logConstant > 0 && logConstant <= 1e100))
             throw new ParameterException("LogConstant", logConstant, "LogConstant must be in (0, 1e100] (it is O(1): the constant inside the escape-time logarithm).");
