@@ -192,7 +192,8 @@ $null = New-Item -ItemType Directory -Force $PlotDir
                 }
             }
             if (-not $outcome) {
-                $infiniteOk = @{}
+                # N = P = Infinity is the random-feature models' documented limit (the default P of the theory).
+                $infiniteOk = @{ N = $true; P = $true }
                 # Infinity asked for (N = P = Infinity is the random-feature limit; Time = Infinity the static one)
                 # may come back in that property and in Compute = N·Time.
                 if ($call.Value -is [double] -and [double]::IsInfinity($call.Value)) { $infiniteOk[$call.Parameter] = $true; $infiniteOk['Compute'] = $true }

@@ -117,7 +117,7 @@ public static class CommitteeSgd
                             return;
                         }
                     }
-                    if (progress is not null) Report(progress, o, now, total, st.Step, clock);
+                    if (progress is not null) Report(progress, n, checkpoints[^1], now, total, st.Step, clock);
                 }
                 double eg = st.EpsG();
                 if (c == 0) eps0[s] = eg;
@@ -170,12 +170,12 @@ public static class CommitteeSgd
     private static bool IsDiverged(double e, double e0, double factor) =>
         !double.IsFinite(e) || e > factor * Math.Max(e0, 1e-12);
 
-    private static void Report(IProgress<EngineProgress> progress, CommitteeSgdOptions o, long done, long total, long step, Stopwatch clock)
+    private static void Report(IProgress<EngineProgress> progress, int n, long lastStep, long done, long total, long step, Stopwatch clock)
     {
         double sec = clock.Elapsed.TotalSeconds;
         double rate = sec > 0 ? done / sec : 0;
         progress.Report(new EngineProgress(total > 0 ? (double)done / total : 1,
-            $"α = {(double)step / o.N:G4} of {o.Alpha:G4}, {rate:G3} seed-steps/s"));
+            $"α = {(double)step / n:G4} of {(double)lastStep / n:G4}, {rate:G3} seed-steps/s"));
     }
 
     private static CommitteePoint Template(CommitteeSgdOptions o) => new()

@@ -42,6 +42,11 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
     [Parameter]
     public int Points { get; set; } = 50;
 
+    /// <summary>An explicit list of α instead of the log grid (rounded to whole SGD steps, α = 0 always first).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? AlphaGrid { get; set; }
+
     [Parameter]
     public Activation Activation { get; set; } = Activation.Erf;
 
@@ -90,11 +95,13 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
         }
         Check.Positive(Eta, "Eta");
         Check.Positive(Alpha, "Alpha");
-        if (!(Alpha > start.Alpha))
+        if (AlphaGrid is null && !(Alpha > start.Alpha))
             throw new ParameterException("Alpha", Alpha, $"Alpha must be after the initial state's α = {start.Alpha:G6}.");
         double alphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha);
         // The simulator's checkpoints (α = whole steps / N), after the start; the start itself is the first point.
-        var alphas = CommitteeOde.LogGrid(alphaMin, Alpha, Points, start.N).Where(a => a > start.Alpha).ToArray();
+        CommitteeGrid.CheckExclusive(MyInvocation.BoundParameters);
+        var steps = AlphaGrid is null ? Core.Committee.AlphaGrid.LogSteps(alphaMin, Alpha, Points, start.N) : Core.Committee.AlphaGrid.ListSteps(AlphaGrid, start.N);
+        var alphas = Core.Committee.AlphaGrid.Alphas(steps, start.N).Where(a => a > start.Alpha).ToArray();
         var settings = new CommitteeOdeSettings
         {
             Eta = Eta,

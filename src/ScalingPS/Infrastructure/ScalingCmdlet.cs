@@ -174,7 +174,9 @@ internal sealed class ProgressThrottle
         var record = new ProgressRecord(_id, _activity, string.IsNullOrEmpty(p.Value.Status) ? "running" : p.Value.Status)
         {
             PercentComplete = (int)Math.Floor(100 * f),
-            SecondsRemaining = f > 1e-3 ? (int)Math.Ceiling(now / 1000.0 * (1 - f) / f) : -1,
+            // Any progress at all gives an estimate (a long run's first report is often well below 0.1 %);
+            // capped so that a near-zero fraction cannot overflow the int.
+            SecondsRemaining = f > 0 ? (int)Math.Min(int.MaxValue, Math.Ceiling(now / 1000.0 * (1 - f) / f)) : -1,
         };
         _cmdlet.WriteProgress(record);
         _written = true;
