@@ -108,39 +108,49 @@ function Get-FolderSize([string] $Path) {
     (Get-ChildItem $Path -Recurse -File | Measure-Object Length -Sum).Sum
 }
 
-function Invoke-PSResourceGet([string] $Script, [hashtable] $Environment = @{}) {
+function Invoke-IsolatedPwsh([string] $Script, [string] $DataHome) {
     <#
-    Runs PSResourceGet commands in a fresh pwsh whose per-user data folder (XDG_DATA_HOME on Linux and macOS:
-    the repository list and the CurrentUser module folder) is a temporary one, so nothing is registered or
+    Runs a script in a fresh pwsh (this PowerShell's own, started with the dotnet that runs this one) whose home
+    folder is $DataHome: PSResourceGet's repository list and the CurrentUser module folder
+    ($DataHome/.local/share/powershell/Modules on Linux and macOS) then live there, so nothing is registered or
     installed in the caller's profile. Returns the child's output lines; throws when it fails.
     #>
-    $data = Join-Path ([System.IO.Path]::GetTempPath()) ("scalingps-psrg-" + [guid]::NewGuid().ToString('N'))
-    $null = New-Item -ItemType Directory $data
+    $all = @{ HOME = $DataHome; XDG_DATA_HOME = (Join-Path $DataHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $DataHome '.config'); XDG_CACHE_HOME = (Join-Path $DataHome '.cache') }
     $saved = @{}
-    $all = @{ XDG_DATA_HOME = $data } + $Environment
     try {
         foreach ($k in $all.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $all[$k]) }
-        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $Script 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "PSResourceGet step failed (exit $LASTEXITCODE):`n$($output -join "`n")" }
+        $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Script 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed (exit $LASTEXITCODE):`n$($output -join "`n")" }
         $output
     } finally {
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
-        Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
 
-function Publish-ScalingPSPackage([string] $ModulePath, [string] $Repository) {
+function Get-IsolatedUserModulePath([string] $DataHome) {
+    # Where Install-PSResource -Scope CurrentUser puts modules for a child started by Invoke-IsolatedPwsh.
+    if ($IsWindows) { throw 'Isolated installs are implemented for Linux and macOS (the CurrentUser folder on Windows is Documents).' }
+    Join-Path $DataHome '.local/share/powershell/Modules'
+}
+
+function Publish-ScalingPSPackage([string] $ModulePath, [string] $Repository, [string] $DataHome) {
     <#
-    Publishes the module folder with Publish-PSResource to a local file repository (a folder; created if missing)
-    and returns the path of the .nupkg it made, the file the PowerShell Gallery would receive.
+    Publishes a module folder with Publish-PSResource to a local file repository (a folder; created if missing) and
+    returns the path of the .nupkg it made, the file the PowerShell Gallery would receive. Without -DataHome the
+    repository is registered in a temporary profile that is removed afterwards.
     #>
     $null = New-Item -ItemType Directory -Force $Repository
+    $temporary = -not $DataHome
+    if ($temporary) { $DataHome = Join-Path ([System.IO.Path]::GetTempPath()) ('scalingps-data-' + [guid]::NewGuid().ToString('N')) }
     $script = @"
 `$ErrorActionPreference = 'Stop'
-Register-PSResourceRepository -Name ScalingPSBuild -Uri '$Repository' -Trusted
-Publish-PSResource -Path '$ModulePath' -Repository ScalingPSBuild
+if (-not (Get-PSResourceRepository -Name ScalingPSLocal -ErrorAction SilentlyContinue)) {
+    Register-PSResourceRepository -Name ScalingPSLocal -Uri '$Repository' -Trusted
+}
+Publish-PSResource -Path '$ModulePath' -Repository ScalingPSLocal
 "@
-    $null = Invoke-PSResourceGet $script
+    try { $null = Invoke-IsolatedPwsh $script $DataHome }
+    finally { if ($temporary) { Remove-Item $DataHome -Recurse -Force -ErrorAction SilentlyContinue } }
     $version = (Import-PowerShellDataFile (Join-Path $ModulePath 'ScalingPS.psd1')).ModuleVersion
     $nupkg = Join-Path $Repository "ScalingPS.$version.nupkg"
     if (-not (Test-Path $nupkg)) { throw "Publish-PSResource made no $nupkg." }

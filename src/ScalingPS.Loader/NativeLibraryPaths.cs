@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace ScalingPS.Loader;
 
 /// <summary>The operating-system families the module ships native libraries for.</summary>
-internal enum OsFamily
+public enum OsFamily
 {
     Windows,
     MacOS,
@@ -17,7 +17,7 @@ internal enum OsFamily
 /// so the module's load context asks this class. Everything here is a pure function of its arguments so that the
 /// choice can be tested for every runtime identifier on one machine.
 /// </summary>
-internal static class NativeLibraryPaths
+public static class NativeLibraryPaths
 {
     /// <summary>The runtime folders to try, most specific first, for a runtime identifier such as "linux-musl-x64".</summary>
     /// <param name="runtimeIdentifier">
