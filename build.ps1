@@ -68,6 +68,9 @@ function Invoke-Build {
     Write-ScalingPSManifest -Source (Join-Path $root 'module/ScalingPS.psd1') -Destination (Join-Path $moduleOut 'ScalingPS.psd1') `
         -Version $version -ReleaseNotes (Get-ReleaseNote (Join-Path $root 'CHANGELOG.md') $version)
     Copy-Item (Join-Path $root 'LICENSE') $moduleOut
+    # The user documentation travels with the module, so the help's pointers into docs/ resolve offline.
+    $null = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'docs')
+    Copy-Item (Join-Path $root 'docs/*.md') (Join-Path $moduleOut 'docs')
     Write-ThirdPartyNotices (Join-Path $moduleOut 'THIRD-PARTY-NOTICES.txt')
     Merge-FormatFiles (Join-Path $root 'module/formats') (Join-Path $moduleOut 'ScalingPS.format.ps1xml')
     Copy-Item (Join-Path $root 'module/en-US/*') (Join-Path $moduleOut 'en-US')
