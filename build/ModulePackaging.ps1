@@ -115,15 +115,22 @@ function Invoke-IsolatedPwsh([string] $Script, [string] $DataHome) {
     ($DataHome/.local/share/powershell/Modules on Linux and macOS) then live there, so nothing is registered or
     installed in the caller's profile. Returns the child's output lines; throws when it fails.
     #>
-    $all = @{ HOME = $DataHome; XDG_DATA_HOME = (Join-Path $DataHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $DataHome '.config'); XDG_CACHE_HOME = (Join-Path $DataHome '.cache') }
+    $all = @{ NO_COLOR = '1'; HOME = $DataHome; XDG_DATA_HOME = (Join-Path $DataHome '.local/share'); XDG_CONFIG_HOME = (Join-Path $DataHome '.config'); XDG_CACHE_HOME = (Join-Path $DataHome '.cache') }
+    # .NET reports a special folder only if it exists (otherwise "" and PSResourceGet would write beside the
+    # current directory), so make them first; run from the home folder so that nothing lands elsewhere.
+    foreach ($k in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $null = [System.IO.Directory]::CreateDirectory($all[$k]) }
     $saved = @{}
+    Push-Location -LiteralPath $DataHome
     try {
         foreach ($k in $all.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $all[$k]) }
         $output = & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Script 2>&1
+        # Without terminal escapes, which would also make the Pester XML report unwritable.
+        $output = @($output | ForEach-Object { "$_" -replace "\x1b\[[0-9;?]*[A-Za-z]", '' })
         if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed (exit $LASTEXITCODE):`n$($output -join "`n")" }
         $output
     } finally {
         foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+        Pop-Location
     }
 }
 
@@ -139,9 +146,9 @@ function Publish-ScalingPSPackage([string] $ModulePath, [string] $Repository, [s
     returns the path of the .nupkg it made, the file the PowerShell Gallery would receive. Without -DataHome the
     repository is registered in a temporary profile that is removed afterwards.
     #>
-    $null = New-Item -ItemType Directory -Force $Repository
+    $null = [System.IO.Directory]::CreateDirectory($Repository)
     $temporary = -not $DataHome
-    if ($temporary) { $DataHome = Join-Path ([System.IO.Path]::GetTempPath()) ('scalingps-data-' + [guid]::NewGuid().ToString('N')) }
+    if ($temporary) { $DataHome = Join-Path (Split-Path $Repository) ('psresourceget-home-' + [guid]::NewGuid().ToString('N')) }
     $script = @"
 `$ErrorActionPreference = 'Stop'
 if (-not (Get-PSResourceRepository -Name ScalingPSLocal -ErrorAction SilentlyContinue)) {

@@ -49,7 +49,7 @@ Import-Module '$ModulePath'
     Loaded       = @(`$loaded | Sort-Object)
 } | ConvertTo-Json -Compress
 "@
-        $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1
+        $out = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" -replace "\x1b\[[0-9;?]*[A-Za-z]", "" }
         $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
         $result = ($out | Select-Object -Last 1) | ConvertFrom-Json
         $result.Exponent | Should -BeGreaterThan 0.6999

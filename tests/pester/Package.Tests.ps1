@@ -6,7 +6,8 @@
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     . (Join-Path $RepoRoot 'build/ModulePackaging.ps1')
-    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('scalingps-package-' + [guid]::NewGuid().ToString('N'))
+    # Under the repository's out/ (ignored by git), not the shared temporary folder.
+    $script:Work = Join-Path $RepoRoot ('out/test-package-' + [guid]::NewGuid().ToString('N'))
     $script:DataHome = Join-Path $Work 'data'
     $script:Repository = Join-Path $Work 'repository'
     $script:UserModules = Get-IsolatedUserModulePath $DataHome
