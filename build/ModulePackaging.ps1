@@ -149,12 +149,14 @@ function Publish-ScalingPSPackage([string] $ModulePath, [string] $Repository, [s
     $null = [System.IO.Directory]::CreateDirectory($Repository)
     $temporary = -not $DataHome
     if ($temporary) { $DataHome = Join-Path (Split-Path $Repository) ('psresourceget-home-' + [guid]::NewGuid().ToString('N')) }
+    # Registered afresh each time (a stale registration could point elsewhere). On Windows the home-folder
+    # redirection does not apply, so a temporary registration is removed again at the end.
+    $unregister = if ($temporary) { 'Unregister-PSResourceRepository -Name ScalingPSLocal' } else { '' }
     $script = @"
 `$ErrorActionPreference = 'Stop'
-if (-not (Get-PSResourceRepository -Name ScalingPSLocal -ErrorAction SilentlyContinue)) {
-    Register-PSResourceRepository -Name ScalingPSLocal -Uri '$Repository' -Trusted
-}
-Publish-PSResource -Path '$ModulePath' -Repository ScalingPSLocal
+Unregister-PSResourceRepository -Name ScalingPSLocal -ErrorAction SilentlyContinue
+Register-PSResourceRepository -Name ScalingPSLocal -Uri '$Repository' -Trusted
+try { Publish-PSResource -Path '$ModulePath' -Repository ScalingPSLocal } finally { $unregister }
 "@
     try { $null = Invoke-IsolatedPwsh $script $DataHome }
     finally { if ($temporary) { Remove-Item $DataHome -Recurse -Force -ErrorAction SilentlyContinue } }

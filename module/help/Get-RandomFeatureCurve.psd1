@@ -6,7 +6,7 @@ Pehlevan, "A Dynamical Model of Neural Scaling Laws", ICML 2024) with this recip
 for every time a fixed-Talbot contour of 2n-1 = 31 nodes, the renormalised ridge kappa(s) on its physical
 branch (the largest real root at the real node, Newton continuation along the contour), the matrices
 Q1, Q2, T1, T2 as weighted sums over the M modes, the 2x2 system of the two-point functions per node pair and a
-contraction with the contour weights. Results reproduce every reference number of docs/validation.md.
+contraction with the contour weights. Results reproduce every reference number listed in docs/validation.md.
 
 Each output is a RandomFeaturePoint (Source = Theory), the same record Invoke-RandomFeatureTraining emits,
 so theory and simulation pipe, fit, plot and export together:
