@@ -104,7 +104,7 @@ Describe 'Get-RandomFeatureCurve -Compute' {
         $t = 0..16 | ForEach-Object { [math]::Pow(1e4, $_ / 16) }
         $f = @(Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N $n -Time $t -Compute | Where-Object Interior)
         $f.Count | Should -BeGreaterThan 10
-        $f[0].PSObject.TypeNames[0] | Should -Be 'ScalingPS.Core.RandomFeatures.ComputeFrontierPoint'
+        $f[0].PSObject.TypeNames[0] | Should -Be 'ScalingPS.Core.RandomFeatures.RandomFeatureFrontierPoint'
         $x = $f | ForEach-Object { [math]::Log($_.Compute) }
         $y = $f | ForEach-Object { [math]::Log($_.N) }
         $mx = ($x | Measure-Object -Average).Average; $my = ($y | Measure-Object -Average).Average

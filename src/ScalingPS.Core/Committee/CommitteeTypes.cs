@@ -22,14 +22,6 @@ public enum OutputNormalization
     Inverse,
 }
 
-/// <summary>Where a learning-curve point came from.</summary>
-public enum CurveSource
-{
-    Simulation,
-    Ode,
-    Theory,
-}
-
 public static class OutputNormalizationExtensions
 {
     /// <summary>The second-layer weight of each of <paramref name="units"/> hidden units.</summary>

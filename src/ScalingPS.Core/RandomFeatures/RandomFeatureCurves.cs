@@ -1,4 +1,3 @@
-using ScalingPS.Core.Committee;
 
 namespace ScalingPS.Core.RandomFeatures;
 

@@ -1,4 +1,3 @@
-using ScalingPS.Core.Committee;
 using ScalingPS.Core.Spectra;
 
 namespace ScalingPS.Core.RandomFeatures;
