@@ -30,8 +30,8 @@ public sealed class DmftTheory
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        if (settings.Optimizer is RandomFeatureOptimizer.Momentum or RandomFeatureOptimizer.SGD)
-            throw new ParameterException("Optimizer", settings.Optimizer, "The DMFT theory covers GradientFlow and GD (spec §2.9 Z-transform map); use OnlineSgdTheory for SGD at N = ∞, and the simulation for Momentum.");
+        if (settings.Optimizer is RandomFeatureOptimizer.SGD)
+            throw new ParameterException("Optimizer", settings.Optimizer, "The DMFT theory covers GradientFlow, GD and Momentum (spec §2.9 maps); use OnlineSgdTheory for SGD at N = ∞.");
         if (order < 4 || order > 24) throw new ParameterException("TalbotOrder", order, "The Talbot order n must be in [4, 24] (round-off grows like e^{2n/5}; 12–16 is the validated range).");
         if (settings.Optimizer == RandomFeatureOptimizer.GD && !(settings.Eta * settings.TimeFactor * settings.Lambda.Max() < 1))
             throw new ParameterException("Eta", settings.Eta, "The GD theory (Z-transform map) needs η·λ_max < 1 (monotone regime); the simulation handles 1 ≤ ηλ_max < 2.");
@@ -56,7 +56,20 @@ public sealed class DmftTheory
         _loss0 = l0;
         _sigma2 = settings.Sigma * settings.Sigma;
         _solver = new KappaSolver(_lambda, settings.N, settings.P);
+        if (settings.Optimizer == RandomFeatureOptimizer.Momentum)
+        {
+            // Heavy ball: every mode must have positive roots or a complex pair (ηu < (1+√μ)²); beyond, the roots are
+            // negative and the iterate flips sign every step (a period-2 response no smooth contour represents).
+            _lambdaHi = HeavyBallContour.SpectralEdge(_lambda, _solver.InvN, _solver.InvP);
+            double eta = settings.Eta * settings.TimeFactor, mu = settings.Momentum;
+            double limit = (1 + Math.Sqrt(mu)) * (1 + Math.Sqrt(mu));
+            if (!(eta * _lambdaHi < limit))
+                throw new ParameterException("Eta", settings.Eta,
+                    $"The momentum theory needs η·λ_hi < (1+√μ)² = {limit:G4}, with λ_hi = {_lambdaHi:G4} the top of the spectrum of FΣ̂ at this N, P; the simulation handles up to η·λ < 2(1+μ).");
+        }
     }
+
+    private readonly double _lambdaHi;
 
     public int Order { get; }
     public RandomFeatureSettings Settings => _settings;
@@ -165,6 +178,12 @@ public sealed class DmftTheory
             var ct = FixedTalbotContour.Create(time * factor, Order);
             return (ct.Nodes, ct.Weights);
         }
+        if (_settings.Optimizer == RandomFeatureOptimizer.Momentum)
+        {
+            long n = Math.Max(1, (long)Math.Round(time / _settings.Eta));
+            reportedTime = n * _settings.Eta;
+            return HeavyBallContour.Create(n, _settings.Eta * factor, _settings.Momentum, _lambdaHi, Order);
+        }
         // Discrete GD: steps = round(t/η); f(steps) = (1/2πi)∮(1+ηz)^steps F(z) dz; substituting
         // z = (e^{ηs̃}−1)/η gives a Laplace inversion in s̃ at t = η·steps with Jacobian e^{ηs̃}.
         // The contour must stay inside |Im s̃| < 2π/η (periodic copies): rπ < 2π/η ⇔ n < 5·steps.
@@ -212,12 +231,20 @@ public sealed class DmftTheory
 
     private Complex[] SolveKappa(Complex[] z, CancellationToken cancellation)
     {
+        // κ on the principal sheet: continued through the closed upper half plane from the real node, and taken as
+        // κ(z̄)‾ (Schwarz reflection) at nodes below the real axis. The continuation path then never crosses the cut on
+        // [−λ_hi, 0], whichever side of the real axis a contour (momentum, or the GD circle) visits.
         var kappa = new Complex[z.Length];
         kappa[0] = _solver.SolveReal(z[0].Real);
+        Complex prevZ = z[0], prevK = kappa[0];
         for (int j = 1; j < z.Length; j++)
         {
             cancellation.ThrowIfCancellationRequested();
-            kappa[j] = _solver.Continue(z[j - 1], kappa[j - 1], z[j]);
+            bool below = z[j].Imaginary < 0;
+            var target = below ? Complex.Conjugate(z[j]) : z[j];
+            prevK = _solver.Continue(prevZ, prevK, target);
+            prevZ = target;
+            kappa[j] = below ? Complex.Conjugate(prevK) : prevK;
         }
         return kappa;
     }
