@@ -181,7 +181,7 @@ public sealed class DmftTheory
         if (_settings.Optimizer == RandomFeatureOptimizer.Momentum)
         {
             long n = Math.Max(1, (long)Math.Round(time / _settings.Eta));
-            reportedTime = n * _settings.Eta;
+            reportedTime = StepTime(time, n);
             return HeavyBallContour.Create(n, _settings.Eta * factor, _settings.Momentum, _lambdaHi, Order);
         }
         // Discrete GD: steps = round(t/η); f(steps) = (1/2πi)∮(1+ηz)^steps F(z) dz; substituting
@@ -189,7 +189,7 @@ public sealed class DmftTheory
         // The contour must stay inside |Im s̃| < 2π/η (periodic copies): rπ < 2π/η ⇔ n < 5·steps.
         double eta = _settings.Eta * factor;
         long steps = Math.Max(1, (long)Math.Round(time / _settings.Eta));
-        reportedTime = steps * _settings.Eta;
+        reportedTime = StepTime(time, steps);
         if (steps <= CircleMaxSteps) return Circle(steps, eta);
         int order = Order;
         var contour = FixedTalbotContour.Create(steps * eta, order);
@@ -206,6 +206,16 @@ public sealed class DmftTheory
     }
 
     private const int CircleMaxSteps = 6;
+
+    /// <summary>
+    /// The time of a whole number of steps: the requested time when it is that (up to rounding: 3 × 0.1 is
+    /// 0.30000000000000004, which would no longer match a simulation's or a user's 0.3), else η·steps.
+    /// </summary>
+    private double StepTime(double requested, long steps)
+    {
+        double t = steps * _settings.Eta;
+        return Math.Abs(t - requested) <= 1e-12 * t ? requested : t;
+    }
 
     /// <summary>
     /// Few GD steps: the inverse Z-transform f(n) = (1/2πi)∮ G(x) x^{−n−1} dx on |x| = ½ by the trapezoid rule
