@@ -13,8 +13,10 @@ For each distinct x of a group:
   * Several measured values at the same x are taken as seeds: their mean is compared, their spread gives the
     standard error s/sqrt(n), and the t statistic (n - 1 degrees of freedom) is mapped to the normal quantile
     with the same tail probability. A single value at an x uses its own standard error from -StdErrProperty
-    (default StdErr, as written by -Aggregate); z = (y - reference) / StdErr. Either way z is standard normal for
-    unbiased Gaussian measurements: |z| > 2 in 4.55 % of the points.
+    (default StdErr, as written by -Aggregate); z = (y - reference) / StdErr, and when the number n of seeds behind
+    it is known (-CountProperty, default Count, as -Aggregate writes it) this t statistic is mapped through the t
+    distribution with n - 1 degrees of freedom like the seed spread (a standard error from 2 seeds is itself very
+    uncertain). Either way z is standard normal for unbiased Gaussian measurements: |z| > 2 in 4.55 % of points.
   * -RelativeTolerance adds a systematic allowance tau * reference in quadrature to the standard error (then the
     t-to-normal mapping is not applied).
 Per group (default output: one ScalingPS.Core.Analysis.ComparisonSummary) the verdict is: Points, Compared (in
@@ -35,6 +37,7 @@ terminating; the other groups go on). A reference without numeric X and Y is Inv
         X                 = 'Property holding the abscissa (default Alpha; Time for random-feature curves).'
         Y                 = 'Property holding the compared value (default EpsG; TestLoss or TrainLoss for random-feature curves).'
         StdErrProperty    = 'Property holding the standard error of a single measured value (default StdErr, as -Aggregate writes it). Ignored where several values share an x: their spread is used.'
+        CountProperty     = 'Property holding the number of seeds behind a single measured value (default Count, as -Aggregate writes it); with n >= 2 its z is calibrated through the t distribution with n - 1 degrees of freedom. Missing or 1: z = difference / StdErr.'
         GroupBy           = 'Property names that split the measured points (and the reference, when it has them) into curves compared separately, e.g. N, P or L.'
         RelativeTolerance = 'Systematic allowance as a fraction of the reference (default 0), added in quadrature to the standard error: 0.02 tolerates a 2 % bias of the theory, e.g. a finite-size correction. Must be in [0, 1e6).'
         PerPoint          = 'Emit one ComparisonPoint per measured x instead of one ComparisonSummary per group.'

@@ -84,7 +84,8 @@ public sealed record ComparisonOptions
 /// <item>Several values at the same X in a group are seeds: their mean is compared and their spread gives the
 /// standard error s/√n; the t statistic (n − 1 degrees of freedom) is mapped to the normal quantile with the same
 /// tail probability, so z is standard normal for Gaussian seeds whatever n (|z| &gt; 2 in 4.55 % of points).
-/// One value at an X uses the given standard error (z = (y − ref)/StdErr).</item>
+/// One value at an X uses the given standard error (z = (y − ref)/StdErr), mapped the same way when the number n of
+/// seeds behind it is known (Count).</item>
 /// <item>A relative tolerance τ widens the error to √(StdErr² + (τ·ref)²).</item>
 /// <item>χ² = Σ z² over the compared points, with dof = their number, and p = P(χ²_dof ≥ χ²).</item>
 /// </list>
@@ -97,6 +98,15 @@ public static class CurveComparer
     /// the reference covers none of the measured X values.
     /// </summary>
     public static ComparisonSummary Compare(IReadOnlyList<(double X, double Y, double StdErr)> measured,
+        IReadOnlyList<(double X, double Y)> reference, ComparisonOptions? options = null, string group = "") =>
+        Compare(measured.Select(r => (r.X, r.Y, r.StdErr, double.NaN)).ToList(), reference, options, group);
+
+    /// <summary>
+    /// As above, with the number of seeds behind each single value (e.g. -Aggregate's Count; NaN when unknown): a mean
+    /// of n ≥ 2 seeds with its own standard error is a t statistic with n − 1 degrees of freedom, mapped to z as for
+    /// per-seed points.
+    /// </summary>
+    public static ComparisonSummary Compare(IReadOnlyList<(double X, double Y, double StdErr, double Count)> measured,
         IReadOnlyList<(double X, double Y)> reference, ComparisonOptions? options = null, string group = "")
     {
         ArgumentNullException.ThrowIfNull(measured);
@@ -119,8 +129,9 @@ public static class CurveComparer
             }
             else
             {
-                double given = g.First().StdErr;
+                double given = g.First().StdErr, count = g.First().Count;
                 if (double.IsFinite(given) && given >= 0) se = given;
+                if (count >= 2 && count < int.MaxValue && count == Math.Floor(count)) dofT = (int)count - 1;
             }
             double reference0 = curve.At(x);
             bool inRange = !double.IsNaN(reference0);

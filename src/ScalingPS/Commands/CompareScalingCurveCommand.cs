@@ -38,6 +38,10 @@ public sealed class CompareScalingCurveCommand : ScalingCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    public string CountProperty { get; set; } = "Count";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ScalingPS.Plotting.PlotPropertyCompleter))]
     public string[]? GroupBy { get; set; }
 
@@ -56,7 +60,7 @@ public sealed class CompareScalingCurveCommand : ScalingCmdlet
         _options = new ComparisonOptions { RelativeTolerance = RelativeTolerance };
         try { _options.Validate(); }
         catch (ParameterException ex) { ThrowTerminatingError(Errors.InvalidParameter(ex)); }
-        _rows = new NumericRows(this, [X, Y], GroupBy, null, [StdErrProperty]);
+        _rows = new NumericRows(this, [X, Y], GroupBy, null, [StdErrProperty, CountProperty]);
     }
 
     protected override void ProcessItem() => _rows!.Add(InputObject);
@@ -80,7 +84,7 @@ public sealed class CompareScalingCurveCommand : ScalingCmdlet
             }
             try
             {
-                var measured = g.Rows.Select(r => (r[0], r[1], r[2])).ToList();
+                var measured = g.Rows.Select(r => (r[0], r[1], r[2], r[3])).ToList();
                 var summary = CurveComparer.Compare(measured, reference, _options, g.Key) with { XProperty = X, YProperty = Y };
                 if (PerPoint.IsPresent)
                     foreach (var p in summary.Detail) WriteObject(p with { XProperty = X, YProperty = Y });

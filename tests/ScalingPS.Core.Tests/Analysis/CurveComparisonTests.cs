@@ -120,4 +120,31 @@ public class CurveComparisonTests
         Assert.Throws<ParameterException>(() => new ComparisonOptions { RelativeTolerance = double.NaN }.Validate());
         Assert.Throws<ParameterException>(() => new ComparisonOptions { RelativeTolerance = -1 }.Validate());
     }
+
+    // A mean of 3 seeds with its own standard error (Count = 3, as -Aggregate writes it) is mapped like the seed spread:
+    // the same calibration, 40 000 points, tolerance 4 binomial s.e.
+    [Fact]
+    public void AggregatedMeansWithCountsAreCalibrated()
+    {
+        var rng = new ResampleRng(21, 3);
+        var reference = Reference(1, 1e4, 9);
+        var xs = Synthetic.LogSpaced(1.3, 9000, 20);
+        int exceed = 0, total = 0;
+        for (int d = 0; d < 2000; d++)
+        {
+            var measured = new List<(double, double, double, double)>();
+            foreach (var x in xs)
+            {
+                double sd = 0.05 * Law(x);
+                var seeds = Enumerable.Range(0, 3).Select(_ => Law(x) + sd * rng.NextGaussian()).ToArray();
+                double mean = seeds.Average(), se = Math.Sqrt(seeds.Sum(v => (v - mean) * (v - mean)) / 2 / 3);
+                measured.Add((x, mean, se, 3));
+            }
+            var s = CurveComparer.Compare(measured, reference);
+            exceed += s.Detail.Count(p => Math.Abs(p.Z) > 2);
+            total += s.Compared;
+        }
+        double fraction = (double)exceed / total, se0 = Synthetic.CoverageStdErr(0.0455003, total);
+        Assert.InRange(fraction, 0.0455003 - 4 * se0, 0.0455003 + 4 * se0);
+    }
 }
