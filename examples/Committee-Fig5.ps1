@@ -80,6 +80,9 @@ if ($Panel -ne 'Right') {
         })
     Save-ExampleCsv $ctx 'Committee-Fig5-m2' $law
     $fitM = $law | Measure-ScalingLaw -X M -Y AlphaS -MinDecades 0.3 -Bootstrap 1000 -Seed 1 -ClusterBy Seed
+    Save-ExamplePlot $ctx 'Committee-Fig5-m2' $law -X M -Y AlphaS -Options @{
+        Fit = $fitM; XLabel = 'K = M'; YLabel = 'α_S (mean specialisation > 0.2)'
+        Title = 'Escape against K = M where the plateau is flat: N = 512, L = 4, β = 0.25, η = 0.05, σ_J = 1e-4 (ODE, 4 seeds)' }
     $chordLaw = [math]::Log((& $shape $mks[-1]) / (& $shape $mks[0])) / [math]::Log($mks[-1] / $mks[0])
     Add-Check $ctx 'alpha_S ~ M^x (flat plateau, L=4)' "M=$($mks[0])..$($mks[-1])" (-$fitM.Exponent) $chordLaw ('95 % interval [{0:F2}, {1:F2}]; expected: the chord of sqrt(2M-1)(2M+1)^(3/2); M^2 would be 2' -f (-$fitM.ExponentUpper), (-$fitM.ExponentLower))
     foreach ($k in $mks) {
