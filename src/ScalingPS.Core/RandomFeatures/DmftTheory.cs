@@ -83,7 +83,14 @@ public sealed class DmftTheory
     {
         ArgumentNullException.ThrowIfNull(times);
         foreach (var t in times)
+        {
             if (!(t >= 0)) throw new ParameterException("Time", t, "Times must be ≥ 0 (Infinity gives the static limit).");
+            // GD and momentum count whole steps (a long); beyond 1e15 steps use the t → ∞ limit.
+            if (_settings.Optimizer is RandomFeatureOptimizer.GD or RandomFeatureOptimizer.Momentum && double.IsFinite(t) && t / _settings.Eta > MaxSteps)
+                throw new ParameterException("Time", t, $"The {_settings.Optimizer} theory counts whole steps: at most {MaxSteps:G3} steps (t ≤ {MaxSteps * _settings.Eta:G4} at η = {_settings.Eta:G4}); use Infinity for the t → ∞ limit.");
+            if (double.IsFinite(t) && t * _settings.TimeFactor > MaxTime)
+                throw new ParameterException("Time", t, $"Times must be at most {MaxTime:G3} (or Infinity for the static limit).");
+        }
         var result = new TheoryValue[times.Count];
         int done = 0;
         var options = new ParallelOptions { CancellationToken = cancellation };
@@ -198,7 +205,7 @@ public sealed class DmftTheory
         for (int j = 0; j < order; j++)
         {
             var e = Complex.Exp(eta * contour.Nodes[j]);
-            z[j] = (e - 1) / eta;
+            z[j] = HeavyBallContour.ExpM1(eta * contour.Nodes[j]) / eta; // not e − 1: that loses digits as 1/steps
             c[j] = contour.Weights[j] * e;
         }
         z[0] = new Complex(z[0].Real, 0);
@@ -206,6 +213,8 @@ public sealed class DmftTheory
     }
 
     private const int CircleMaxSteps = 6;
+    private const double MaxSteps = 1e15;
+    private const double MaxTime = 1e250;
 
     /// <summary>
     /// The time of a whole number of steps: the requested time when it is that (up to rounding: 3 × 0.1 is

@@ -122,11 +122,26 @@ internal static class HeavyBallContour
         return 0.5 * (lo + hi);
     }
 
-    /// <summary>e^{w} − 1 without cancellation for small |w|.</summary>
-    private static Complex ExpM1(Complex w)
+    /// <summary>e^{w} − 1 without cancellation for small |w| (late-time nodes have |ηs| ~ 1/steps).</summary>
+    internal static Complex ExpM1(Complex w)
     {
         double sh = Math.Sin(0.5 * w.Imaginary);
-        return new Complex(double.ExpM1(w.Real) * Math.Cos(w.Imaginary) - 2 * sh * sh, Math.Exp(w.Real) * Math.Sin(w.Imaginary));
+        return new Complex(ExpM1(w.Real) * Math.Cos(w.Imaginary) - 2 * sh * sh, Math.Exp(w.Real) * Math.Sin(w.Imaginary));
+    }
+
+    /// <summary>
+    /// e^x − 1 to full relative precision (Kahan's trick: (u − 1)·x / ln u with u = e^x rounded). .NET's
+    /// double.ExpM1 is Exp(x) − 1, whose absolute error ε becomes a relative error ε/|x|: at 10¹² steps the
+    /// late-time nodes lost three digits that way.
+    /// </summary>
+    internal static double ExpM1(double x)
+    {
+        if (Math.Abs(x) > 0.5) return Math.Exp(x) - 1;
+        double u = Math.Exp(x);
+        if (u == 1) return x;
+        double um1 = u - 1;
+        if (um1 == -1) return -1;
+        return um1 * x / Math.Log(u);
     }
 
     /// <summary>
