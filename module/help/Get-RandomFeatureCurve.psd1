@@ -33,7 +33,7 @@ Optimisers and where their theory holds (outside, the cmdlet stops with the erro
       overdamped modes (negative real axis) and the underdamped ones, which oscillate and sit on the segment
       Re s = ln(mu)/(2 eta), |Im s| <= arccos((1 + mu - eta lambda_hi)/(2 sqrt(mu)))/eta. Before mu^(steps/2) has
       fallen below e^-40 the contour is widened above that segment, with more nodes the more oscillations it
-      must resolve (at most 1500; beyond, InvalidParameter.Time names the earliest time reachable); later it is
+      must resolve (at most 1000, enough for mu = 0.99 at eta/(1 - mu) = 1; beyond, InvalidParameter.Time names the earliest time reachable); later it is
       the fixed Talbot contour; 6 steps or fewer use the exact inverse z-transform on a circle. lambda_hi is the
       top of the spectrum of the finite-N, P feature kernel in the theory (lambda_1 at N = P = Infinity). Valid
       for eta * lambda_hi < (1 + sqrt(mu))^2 (InvalidParameter.Eta otherwise: beyond it the iterate flips sign

@@ -115,7 +115,7 @@ public sealed class DmftTheory
         }
         var (z, c) = Contour(time, out double reportedTime);
         var kappa = SolveKappa(z, cancellation);
-        var (l, lt, b) = Contract(z, c, kappa);
+        var (l, lt, b) = Contract(z, c, kappa, cancellation);
         // A train loss that has converged to 0 comes out of the contour as ±1e-16-sized round-off; report 0, not a
         // negative loss (anything more negative than the round-off level is left visible).
         double roundOff = 1e-11 * (_loss0 + _sigma2);
@@ -269,7 +269,7 @@ public sealed class DmftTheory
     }
 
     /// <summary>Builds Q₁, Q₂, T₁, T₂ over the full symmetric node set, solves §2.4 and contracts with the weights.</summary>
-    private (double Test, double Train, double Bias) Contract(Complex[] z, Complex[] c, Complex[] kappa)
+    private (double Test, double Train, double Bias) Contract(Complex[] z, Complex[] c, Complex[] kappa, CancellationToken cancellation = default)
     {
         int n = z.Length, rows = 2 * n, m = _lambda.Length;
         // Gram sums G_w[a,b] = Σ_k w_k Y_a Y_b over rows Y = (Re H_0, Im H_0, Re H_1, Im H_1, …), chunked over k
@@ -285,6 +285,7 @@ public sealed class DmftTheory
         double bias = 0;
         for (int k0 = 0; k0 < m; k0 += Chunk)
         {
+            cancellation.ThrowIfCancellationRequested(); // wide momentum contours make one time point take seconds
             int len = Math.Min(Chunk, m - k0);
             var lam = _lambda.AsSpan(k0, len);
             for (int j = 0; j < n; j++)

@@ -160,4 +160,18 @@ public class MomentumTheoryTests
             Approx.Rel(reference, HeavyBallContour.ExpM1(x), 4e-16 * (Math.Abs(x) < 1e-5 || Math.Abs(x) > 0.5 ? 1 : 1 / Math.Abs(x)) + 1e-15, $"x={x}");
         }
     }
+
+    [Fact]
+    public void RefusesTimesNeedingTooManyNodesAndNamesTheReachableOnes()
+    {
+        // μ = 0.999, η = 0.001: oscillations last ~ 40/a = 80 time units with ~30 radians of phase per unit; the
+        // widened contour would need far more than MaxNodes nodes. The refusal names -Time; late times still work.
+        var s = RandomFeatureSettings.PowerLaw(100, 1.5, 1.25, Inf, Inf) with { Optimizer = RandomFeatureOptimizer.Momentum, Eta = 0.001, Momentum = 0.999 };
+        var th = new DmftTheory(s);
+        var ex = Assert.Throws<ParameterException>(() => th.EvaluateOne(50));
+        Assert.Equal("Time", ex.ParameterName);
+        Assert.Contains("t ≥", ex.Message);
+        long steps = 100000;
+        Assert.True(Math.Abs(th.EvaluateOne(steps * 0.001).TestLoss - KernelLimitLoss(s, steps)) <= 1e-9 * th.InitialLoss);
+    }
 }
