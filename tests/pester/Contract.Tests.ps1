@@ -33,6 +33,7 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
 
     # One entry per base invocation: Cmdlet, Params (the splat), and optionally Input (an expression piped in).
     $Bases = @(
+        @{ Cmdlet = 'Compare-ScalingCurve'; Input = '$Law'; Params = @{ Reference = '$Law'; X = 'X'; Y = 'Y'; RelativeTolerance = 0.01 } }
         @{ Cmdlet = 'Export-ScalingPlot'; Input = '$Law'; Params = @{ Path = '$PlotDir/c.png'; X = 'X'; Y = 'Y'; Width = 200; Height = 150; Scale = 1 } }
         @{ Cmdlet = 'Export-ScalingPlot'; Input = '$Law'; Params = @{ Path = '$PlotDir/d.png'; X = 'X'; Y = 'Y'; Dpi = 96 } }
         @{ Cmdlet = 'Find-ComputeOptimal'; Input = '$RfGrid'; Params = @{ Size = 'N'; Time = 'Time'; Loss = 'TestLoss'; Bootstrap = 0 } }
@@ -126,7 +127,7 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
     function Get-Outcome($errorRecord) {
         $id = ($errorRecord.FullyQualifiedErrorId -split ',')[0]
         if ($id -in $bindingIds) { return 'binding' }
-        if ($id -match '^(InvalidParameter|FitRefused)\.\w+$' -or $id -in $moduleIds) { return 'named' }
+        if ($id -match '^(InvalidParameter|FitRefused|ComparisonRefused)\.\w+$' -or $id -in $moduleIds) { return 'named' }
         return 'raw'
     }
 

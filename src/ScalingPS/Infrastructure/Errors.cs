@@ -16,6 +16,8 @@ public static class Errors
     public const string InvalidParameterPrefix = "InvalidParameter.";
     /// <summary>"FitRefused.&lt;Reason&gt;": a fit declined to produce a number (reasons: the engine's FitRefusal).</summary>
     public const string FitRefusedPrefix = "FitRefused.";
+    /// <summary>Compare-ScalingCurve: the reference covers none of a group's measured x values (the engine's ComparisonRefusedException.ErrorId).</summary>
+    public const string ComparisonRefusedNoOverlap = ComparisonRefusedException.ErrorId;
     /// <summary>A run's loss became non-finite or exploded; the other seeds go on.</summary>
     public const string Diverged = "Diverged";
     /// <summary>An input object lacks a property the cmdlet reads.</summary>
@@ -34,6 +36,7 @@ public static class Errors
         _ when id == FitRefusedPrefix + nameof(FitRefusal.NoInteriorMinimum) => ErrorCategory.InvalidResult,
         _ when id.StartsWith(FitRefusedPrefix, StringComparison.Ordinal) => ErrorCategory.InvalidData,
         Diverged => ErrorCategory.InvalidResult,
+        ComparisonRefusedNoOverlap => ErrorCategory.InvalidData,
         MissingProperty or NotNumeric or NoPlottablePoints => ErrorCategory.InvalidData,
         WriteFailed => ErrorCategory.WriteError,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Not a ScalingPS error id: add it to Errors."),
@@ -68,6 +71,7 @@ public static class Errors
     {
         ParameterException p => InvalidParameter(p),
         FitRefusedException f => FitRefused(f),
+        ComparisonRefusedException c => new ErrorRecord(new InvalidOperationException(c.Message, c), ComparisonRefusedNoOverlap, CategoryOf(ComparisonRefusedNoOverlap), c.OffendingValue),
         OdeDivergedException d => Make(Diverged, d.Message, d.Time, "Use a smaller -Eta, or a smaller -SigmaJ when the initial weights are large."),
         IOException or UnauthorizedAccessException => new ErrorRecord(ex, WriteFailed, CategoryOf(WriteFailed), null),
         _ => null,
