@@ -136,7 +136,9 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
     # apart ('not-applicable NaN') until they become null like the simulators' fields. Anything else fails.
     $NotApplicableNaN = @{
         'ScalingLawFit'         = '^(Exponent|Coefficient|Offset|SecondExponent|SecondCoefficient)(Lower|Upper)?$|^(ZMin|ZMax|SlopeLower|SlopeUpper|HuberDelta|RSquared)$'
-        'Plateau'               = '^(Start|End|Length|LengthDecades|Height|EscapeX)$'
+        'Plateau'               = '^(Start|End|Length|LengthDecades|Height|EscapeX|SpecialisationX)$'
+        'ComparisonSummary'     = '^(WorstZ|WorstZX|ChiSquare|ChiSquarePerDof|PValue|RatioMin|RatioMax|XMin|XMax|ReferenceXMin|ReferenceXMax)$'
+        'ComparisonPoint'       = '^(StdErr|Reference|Ratio|Difference|Z)$'
         'ComputeOptimalSummary' = '^(Size|Time|Loss)Exponent(Lower|Upper)?$'
     }
     $script:NotApplicableSeen = 0
