@@ -92,7 +92,15 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
         }
         if (failure is not null)
         {
-            if (failure is AggregateException agg && agg.InnerExceptions.Count == 1) failure = agg.InnerExceptions[0];
+            // Parallel loops (one iteration per seed) wrap what each iteration threw; every seed refuses the same bad
+            // input, so the first named exception stands for all of them.
+            if (failure is AggregateException agg)
+            {
+                var inner = agg.Flatten().InnerExceptions;
+                failure = inner.FirstOrDefault(e => e is OperationCanceledException)
+                    ?? inner.FirstOrDefault(e => Errors.FromException(e) is not null)
+                    ?? (inner.Count == 1 ? inner[0] : failure);
+            }
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
