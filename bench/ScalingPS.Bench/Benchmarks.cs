@@ -9,6 +9,7 @@ public static class Benchmarks
     [
         new("spectrum", "power-law spectrum construction, a sanity baseline", SpectrumBench.Run),
         new("fit", "bootstrap scaling-law fits: parallel speed-up, cost per resample, and interval coverage over 400 data sets", AnalysisBench.Run),
+        new("normal", "normal generator: cycles per normal for each code path (scalar, Vector256, Vector512) and precision", NormalBench.Run),
         new("sgd", "committee SGD: ns per seed-step against the bare work bound, 1 vs 2 threads", SgdBench.Run),
         new("rf", "random-feature DMFT theory and simulation: cost against kernel bounds; R2 frontier and R8 noise checks", RandomFeatureBench.Run),
         new("ode", "committee order-parameter ODE, Fig. 1 family to α = 10⁴: adaptive (DP5/Rosenbrock, analytic Jacobian) vs fixed-step RK4", OdeBench.Run),

@@ -49,7 +49,7 @@ internal static class SgdBench
     }
 
     /// <summary>Cycles per nanosecond from a chain of dependent multiplies (latency 3 cycles on current x86 cores).</summary>
-    private static double ClockGHz()
+    internal static double ClockGHz()
     {
         ulong x = 1;
         double best = double.MaxValue;
