@@ -16,7 +16,7 @@ param(
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
-    # Passed to the bench program (e.g. 'sgd' or 'ode') to run one benchmark only.
+    # Passed to the bench program (e.g. 'sgd' or 'ode') to run one benchmark only; 'first-call' runs bench/FirstCall.ps1.
     [string[]] $BenchArgs = @()
 )
 $ErrorActionPreference = 'Stop'
@@ -110,6 +110,16 @@ switch ($Task) {
         & (Join-Path $root 'examples/Demo.ps1') -OutputPath (Join-Path $out 'demo')
     }
     'Bench' {
-        Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $root 'bench/ScalingPS.Bench/ScalingPS.Bench.csproj'), '--') + $BenchArgs)
+        # 'first-call' is the PowerShell-level bench (fresh sessions against the built module); the rest are in bench/ScalingPS.Bench.
+        $names = @($BenchArgs | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+        $engine = @($names | Where-Object { $_ -ne 'first-call' })
+        if ($names.Count -eq 0 -or $engine.Count -gt 0) {
+            Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $root 'bench/ScalingPS.Bench/ScalingPS.Bench.csproj'), '--') + $engine)
+        }
+        if ($names.Count -eq 0 -or $names -contains 'first-call') {
+            Invoke-Build
+            Write-Host '== first-call: Invoke-CommitteeSgd in fresh sessions, first call against warm calls (α = 40, 8 seeds), and import time'
+            & (Join-Path $root 'bench/FirstCall.ps1') -Module (Join-Path $moduleOut 'ScalingPS.psd1') | Out-Host
+        }
     }
 }

@@ -67,6 +67,7 @@ internal static class SgdKernels
         public readonly ref T R3 = ref r3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int count,
         Span<double> result, SimdLevel level) where T : unmanaged where TScale : struct, IFlag
     {
@@ -113,6 +114,7 @@ internal static class SgdKernels
 
     // ---- Vector256: a row's B partial sums as two vectors (a: lanes 0..W−1, b: lanes W..2W−1) ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x256<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -145,6 +147,7 @@ internal static class SgdKernels
         d[0] = Reduce(a0 + b0); d[1] = Reduce(a1 + b1); d[2] = Reduce(a2 + b2); d[3] = Reduce(a3 + b3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot2x256<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -172,6 +175,7 @@ internal static class SgdKernels
         d[0] = Reduce(a0 + b0); d[1] = Reduce(a1 + b1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x256<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -199,6 +203,7 @@ internal static class SgdKernels
 
     // ---- Vector512: a row's B partial sums as one vector (lower half = the 256 path's a, upper half = b) ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x512<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -223,6 +228,7 @@ internal static class SgdKernels
         d[0] = Reduce(a0); d[1] = Reduce(a1); d[2] = Reduce(a2); d[3] = Reduce(a3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot2x512<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -245,6 +251,7 @@ internal static class SgdKernels
         d[0] = Reduce(a0); d[1] = Reduce(a1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot1x512<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -268,6 +275,7 @@ internal static class SgdKernels
 
     // ---- scalar: the B partial sums as numbers ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotScalar<T, TScale>(ReadOnlySpan<T> z, ReadOnlySpan<T> s, Span<T> xi, Rows<T> rows, int count, int whole, Span<double> d)
         where T : unmanaged where TScale : struct, IFlag
     {
@@ -315,6 +323,7 @@ internal static class SgdKernels
     }
 
     /// <summary>rows[r][a] += c[r] ξ_a for a &lt; ξ.Length and two rows at offsets o0, o1 of <paramref name="w"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update2<T>(ReadOnlySpan<T> xi, Span<T> w, int o0, int o1, double c0, double c1,
         SimdLevel level) where T : unmanaged
     {
@@ -361,6 +370,7 @@ internal static class SgdKernels
     }
 
     /// <summary>row[a] += c ξ_a for one row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Update1<T>(ReadOnlySpan<T> xi, Span<T> w, int o0, double c0, SimdLevel level)
         where T : unmanaged
     {

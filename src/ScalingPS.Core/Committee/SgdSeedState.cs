@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScalingPS.Core.Sampling;
 
 namespace ScalingPS.Core.Committee;
@@ -64,12 +65,14 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private static double Back(T v) => typeof(T) == typeof(double) ? (double)(object)v : (float)(object)v;
 
     /// <summary>Runs <paramref name="steps"/> SGD steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(long steps)
     {
         for (long s = 0; s < steps; s++) OneStep();
         Step += steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneStep()
     {
         _gen.Fill<T>(_z);
@@ -125,6 +128,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     }
 
     /// <summary>(1/N) Σ_a λ_a W_ra W_sa in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double WeightedDot(int r, int s)
     {
         double sum = 0;

@@ -91,6 +91,7 @@ public sealed class NormalGenerator
     }
 
     /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(Span<double> dst)
     {
         int blocks = dst.Length / BlockSize;
@@ -123,6 +124,7 @@ public sealed class NormalGenerator
     /// 32-bit candidates per 64-bit output (bits 0–8 layer, bit 9 sign, bits 10–31 a 22-bit uniform), so a float draw
     /// costs half the random bits and lookups of a double one.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(Span<float> dst)
     {
         int blocks = dst.Length / SingleBlock;
@@ -154,6 +156,7 @@ public sealed class NormalGenerator
 
     // ---- double, Vector512: all eight lanes per step ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pass512(ref double dst, int blocks)
     {
         ref ulong st = ref MemoryMarshal.GetArrayDataReference(_state);
@@ -165,6 +168,7 @@ public sealed class NormalGenerator
     }
 
     /// <summary>Vector fast path for blocks j.. until <paramref name="end"/> or a full queue; returns the queue length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Fast512(ref double dst, ref int j, int end,
         ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
     {
@@ -230,6 +234,7 @@ public sealed class NormalGenerator
 
     // ---- double, Vector256: one pass per group of four lanes ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Pass256(ref double dst, int blocks, int group)
     {
         ref ulong st = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), 4 * group);
@@ -240,6 +245,7 @@ public sealed class NormalGenerator
         s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Fast256(ref double dst, ref int j, int end, int group,
         ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
     {
@@ -313,6 +319,7 @@ public sealed class NormalGenerator
 
     // ---- double, scalar: the same lanes one at a time ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PassScalar(ref double dst, int blocks)
     {
         ref double layerEdge = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio);
@@ -345,7 +352,7 @@ public sealed class NormalGenerator
     }
 
     /// <summary>Finishes the values whose candidate fell outside its layer's inner rectangle, in block then lane order.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void FinishPending(ref double dst, int count)
     {
         for (int c = 0; c < count; c++)
@@ -362,6 +369,7 @@ public sealed class NormalGenerator
 
     // ---- single precision ----
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PassSingle512(ref float dst, int blocks)
     {
         ref ulong st = ref MemoryMarshal.GetArrayDataReference(_state);
@@ -375,6 +383,7 @@ public sealed class NormalGenerator
     private static readonly Vector512<uint> EvenFloats = Vector512.Create(0u, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
     private static readonly Vector512<uint> OddFloats = EvenFloats + Vector512<uint>.One;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FastSingle512(ref float dst, ref int j, int end,
         ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
     {
@@ -425,6 +434,7 @@ public sealed class NormalGenerator
     private static double PairSingle(ref byte table, ref uint off, int value) =>
         Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref table, (nuint)Unsafe.Add(ref off, value)));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PassSingle256(ref float dst, int blocks, int group)
     {
         ref ulong st = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), 4 * group);
@@ -435,6 +445,7 @@ public sealed class NormalGenerator
         s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FastSingle256(ref float dst, ref int j, int end, int group,
         ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
     {
@@ -495,6 +506,7 @@ public sealed class NormalGenerator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PassSingleScalar(ref float dst, int blocks)
     {
         ref float table = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle);
@@ -518,7 +530,7 @@ public sealed class NormalGenerator
     private static float FinishSingle(uint bits, Span<ulong> stream) =>
         (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0, (bits >> 10) * (1.0 / (1 << 22)), stream);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void FinishPendingSingle(ref float dst, int count)
     {
         for (int c = 0; c < count; c++)
@@ -614,6 +626,7 @@ internal static class Ziggurat
         Finish((int)(bits & (Layers - 1)), (bits & Layers) != 0, BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0, s);
 
     /// <summary>The exact scalar ziggurat from candidate layer <paramref name="i"/>, sign and uniform <paramref name="u"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Finish(int i, bool negative, double u, Span<ulong> s)
     {
         while (true)
