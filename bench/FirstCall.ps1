@@ -24,6 +24,7 @@ $pwsh = (Get-Process -Id $PID).Path
 $pwshArgs = [Environment]::GetCommandLineArgs() | Select-Object -First 1 | Where-Object { $_ -like '*.dll' } # 'dotnet pwsh.dll' hosts
 $child = {
     param($module, $alpha)
+    $ProgressPreference = 'SilentlyContinue' # a child's progress records would arrive as CLIXML on our output
     $proc = [Diagnostics.Process]::GetCurrentProcess()
     $sw = [Diagnostics.Stopwatch]::StartNew()
     Import-Module $module
@@ -45,8 +46,8 @@ $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes(
     "& { $child } '$((Resolve-Path $Module).Path)' $Alpha"))
 $steps = $Alpha * 1024 * 8
 $rows = foreach ($r in 1..$Rounds) {
-    $json = if ($pwshArgs) { & $pwsh $pwshArgs -NoProfile -NonInteractive -EncodedCommand $encoded } else { & $pwsh -NoProfile -NonInteractive -EncodedCommand $encoded }
-    $o = $json | ConvertFrom-Json
+    $json = if ($pwshArgs) { & $pwsh $pwshArgs -NoProfile -NonInteractive -EncodedCommand $encoded 2>$null } else { & $pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>$null }
+    $o = $json | Where-Object { $_ -like '{*' } | Select-Object -Last 1 | ConvertFrom-Json
     $o | Add-Member -PassThru NoteProperty WallRatio ($o.FirstWallMs / $o.WarmWallMs) |
         Add-Member -PassThru NoteProperty CpuRatio ($o.FirstCpuMs / $o.WarmCpuMs)
 }
