@@ -49,6 +49,8 @@ public sealed record CommitteeSgdOptions
     public int ThrottleLimit { get; init; }
     /// <summary>A seed has diverged when ε_g is not finite or exceeds this factor times its initial value.</summary>
     public double DivergenceFactor { get; init; } = 1e6;
+    /// <summary>Code path of the step kernels and the generator (default: the widest this machine accelerates; all give identical numbers).</summary>
+    internal Sampling.SimdLevel SimdLevel { get; init; } = Sampling.SimdLevels.Best;
 
     public int N => Spectrum.Dimension;
     public int EffectiveTrainableInputs => TrainableInputs == 0 ? N : TrainableInputs;
