@@ -68,7 +68,8 @@ public sealed record ComputeOptimalSummary
     public int FrontierPoints { get; init; }
     public int InteriorPoints { get; init; }
     public double Confidence { get; init; }
-    public ResampleMode Resampled { get; init; }
+    /// <summary>A <see cref="ResampleMode"/> name (a string so exported data carries the name).</summary>
+    public string Resampled { get; init; } = "";
     public int Resamples { get; init; }
 }
 
@@ -136,7 +137,7 @@ public static class ComputeFrontier
             LossOffset = options.LossOffset, ComputeFactor = options.ComputeFactor,
             ComputeMin = interior[0].Compute, ComputeMax = interior[^1].Compute,
             FrontierPoints = frontier.Count, InteriorPoints = interior.Length,
-            Confidence = options.Confidence, Resampled = resampler.Mode,
+            Confidence = options.Confidence, Resampled = resampler.Mode.ToString(),
             Resamples = draws.Count(d => double.IsFinite(d[0])),
         };
         return (frontier, summary);
@@ -175,7 +176,7 @@ public static class ComputeFrontier
     public static (double Lower, double Upper)[] LawExponentIntervals(ScalingLawFit law, double confidence)
     {
         Check.Between(confidence, 0, 1, "Confidence");
-        if (law.Form != ScalingForm.Chinchilla) throw new ParameterException("Law", law.Form, "needs a Chinchilla fit.");
+        if (law.Form != nameof(ScalingForm.Chinchilla)) throw new ParameterException("Law", law.Form, "needs a Chinchilla fit.");
         static double[] Exponents(double a, double b) => [b / (a + b), a / (a + b), -a * b / (a + b)];
         var est = Exponents(law.Exponent, law.SecondExponent);
         var draws = (law.Draws?.Values ?? []).Where(d => double.IsFinite(d[0]) && double.IsFinite(d[3])).Select(d => Exponents(d[0], d[3])).ToArray();

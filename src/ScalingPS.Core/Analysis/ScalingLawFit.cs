@@ -8,7 +8,8 @@ namespace ScalingPS.Core.Analysis;
 /// </summary>
 public sealed record ScalingLawFit
 {
-    public ScalingForm Form { get; init; }
+    /// <summary>A <see cref="ScalingForm"/> name (a string so exported data carries the name).</summary>
+    public string Form { get; init; } = "";
     /// <summary>The -GroupBy values of this fit, joined by ", " (empty without grouping).</summary>
     public string Group { get; init; } = "";
     public double Exponent { get; init; }
@@ -35,7 +36,7 @@ public sealed record ScalingLawFit
     /// <summary>Number of points fitted.</summary>
     public int Points { get; init; }
     /// <summary>What the bootstrap resampled: Points or Clusters (whole seeds).</summary>
-    public ResampleMode Resampled { get; init; }
+    public string Resampled { get; init; } = "";
     /// <summary>Number of resampling units (points, or distinct clusters).</summary>
     public int ResampleUnits { get; init; }
     /// <summary>Bootstrap resamples whose fit converged (the intervals are their percentiles).</summary>
@@ -60,13 +61,13 @@ public sealed record ScalingLawFit
     /// <summary>The fitted law at x (PowerLaw, PowerLawOffset).</summary>
     public double Predict(double x) => Form switch
     {
-        ScalingForm.PowerLaw => Coefficient * Math.Pow(x, -Exponent),
-        ScalingForm.PowerLawOffset => Offset + Coefficient * Math.Pow(x, -Exponent),
+        nameof(ScalingForm.PowerLaw) => Coefficient * Math.Pow(x, -Exponent),
+        nameof(ScalingForm.PowerLawOffset) => Offset + Coefficient * Math.Pow(x, -Exponent),
         _ => throw new InvalidOperationException($"A {Form} law needs two arguments: Predict(x, z)."),
     };
 
     /// <summary>The fitted Chinchilla law at (N, D) = (x, z).</summary>
-    public double Predict(double x, double z) => Form == ScalingForm.Chinchilla
+    public double Predict(double x, double z) => Form == nameof(ScalingForm.Chinchilla)
         ? Offset + Coefficient * Math.Pow(x, -Exponent) + SecondCoefficient * Math.Pow(z, -SecondExponent)
         : throw new InvalidOperationException($"A {Form} law has one variable: use Predict(x).");
 }

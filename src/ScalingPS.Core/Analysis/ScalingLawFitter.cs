@@ -89,7 +89,7 @@ public static class ScalingLawFitter
         return new ScalingLawFit
         {
             Draws = new BootstrapDraws(draws, widen),
-            Form = form,
+            Form = form.ToString(),
             Exponent = pub[0], ExponentLower = pl, ExponentUpper = pu,
             Coefficient = pub[1], CoefficientLower = al, CoefficientUpper = au,
             Offset = pub[2], OffsetLower = form == ScalingForm.PowerLaw ? double.NaN : el, OffsetUpper = form == ScalingForm.PowerLaw ? double.NaN : eu,
@@ -99,7 +99,7 @@ public static class ScalingLawFitter
             XMin = x.Min(), XMax = x.Max(),
             ZMin = model.UsesZ ? z!.Min() : double.NaN, ZMax = model.UsesZ ? z!.Max() : double.NaN,
             Points = n,
-            Resampled = resampler.Mode, ResampleUnits = resampler.Units, Resamples = ok,
+            Resampled = resampler.Mode.ToString(), ResampleUnits = resampler.Units, Resamples = ok,
             HuberDelta = delta,
             ResidualRms = Math.Sqrt(ssRes / n),
             RSquared = ssTot > 0 ? 1 - ssRes / ssTot : double.NaN,

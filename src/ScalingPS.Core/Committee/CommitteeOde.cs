@@ -226,7 +226,7 @@ public static class CommitteeOde
         var (q, r) = system.FirstOrder(y);
         return new CommitteeOrderParameters
         {
-            Source = CurveSource.Ode, Seed = start.Seed, Alpha = alpha, N = start.N, K = start.K, M = start.M, L = start.L,
+            Source = nameof(CurveSource.Ode), Seed = start.Seed, Alpha = alpha, N = start.N, K = start.K, M = start.M, L = start.L,
             Eigenvalues = (double[])start.Eigenvalues.Clone(), GroupWeights = (double[])start.GroupWeights.Clone(),
             R = r, Q = q, T = system.FirstOrderT.ToArray(), RTau = rTau, QTau = qTau, TTau = (double[])start.TTau.Clone(), EpsG = epsG,
         };

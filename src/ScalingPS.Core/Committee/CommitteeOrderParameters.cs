@@ -10,7 +10,8 @@ namespace ScalingPS.Core.Committee;
 public sealed record CommitteeOrderParameters
 {
     public string Model { get; init; } = "Committee";
-    public CurveSource Source { get; init; }
+    /// <summary>A <see cref="CurveSource"/> name (a string so exported data carries the name).</summary>
+    public string Source { get; init; } = "";
     public int Seed { get; init; }
     public double Alpha { get; init; }
     public long Step { get; init; }

@@ -180,7 +180,7 @@ public static class CommitteeSgd
 
     private static CommitteePoint Template(CommitteeSgdOptions o) => new()
     {
-        Source = CurveSource.Simulation,
+        Source = nameof(CurveSource.Simulation),
         N = o.N,
         K = o.K,
         M = o.M,
@@ -188,9 +188,9 @@ public static class CommitteeSgd
         Beta = o.Spectrum.Beta,
         Eta = o.Eta,
         SigmaJ = o.SigmaJ,
-        Activation = o.Activation,
-        TeacherActivation = o.TeacherActivation,
-        OutputNormalization = o.OutputNormalization,
+        Activation = o.Activation.ToString(),
+        TeacherActivation = o.TeacherActivation.ToString(),
+        OutputNormalization = o.OutputNormalization.ToString(),
         TrainableInputs = o.EffectiveTrainableInputs,
     };
 }

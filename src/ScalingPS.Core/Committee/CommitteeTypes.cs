@@ -43,7 +43,8 @@ public static class OutputNormalizationExtensions
 public sealed record CommitteePoint
 {
     public string Model { get; init; } = "Committee";
-    public CurveSource Source { get; init; }
+    /// <summary>Theory, Ode or Simulation (a <see cref="CurveSource"/> name): a string so exported data carries the name.</summary>
+    public string Source { get; init; } = "";
     public int Seed { get; init; }
     public double Alpha { get; init; }
     public long Step { get; init; }
@@ -60,9 +61,10 @@ public sealed record CommitteePoint
     public double Eta { get; init; }
     /// <summary>The initial weight scale; null when the run started from given order parameters.</summary>
     public double? SigmaJ { get; init; }
-    public Activation Activation { get; init; }
-    public Activation TeacherActivation { get; init; }
-    public OutputNormalization OutputNormalization { get; init; }
+    /// <summary>Names of an <see cref="Committee.Activation"/> and an <see cref="Committee.OutputNormalization"/> (strings, so exported data carries names).</summary>
+    public string Activation { get; init; } = "";
+    public string TeacherActivation { get; init; } = "";
+    public string OutputNormalization { get; init; } = "";
     /// <summary>Number of trained input directions N_l (= N when all are trained).</summary>
     public int TrainableInputs { get; init; }
 }

@@ -163,7 +163,7 @@ public static class CommitteeWeights
         var t = CommitteeOrderParameters.FirstOrder(tTau, lambda, weights, m * m);
         return new CommitteeOrderParameters
         {
-            Source = source,
+            Source = source.ToString(),
             Seed = seed,
             Alpha = alpha,
             Step = step,

@@ -39,7 +39,8 @@ public sealed record CommitteePlateau
     /// <summary>Predicted escape α: ApproachTime + (1/γ_esc) ln(LogConstant/S₀) (or /S₀² with LogArgument Variance).</summary>
     public double Length { get; init; }
     public double LogConstant { get; init; }
-    public PlateauLogArgument LogArgument { get; init; }
+    /// <summary>A <see cref="PlateauLogArgument"/> name (a string so exported data carries the name).</summary>
+    public string LogArgument { get; init; } = "";
     /// <summary>α₀, the time to reach the plateau, added to the log term (0 unless given).</summary>
     public double ApproachTime { get; init; }
 }
@@ -79,7 +80,7 @@ public static class PlateauTheory
         {
             K = k, L = spectrum.DistinctCount, N = spectrum.Dimension, Beta = spectrum.Beta, Eta = eta, SigmaJ = sigmaJ, Nu2 = nu2,
             RStar = RStar(k), QStar = QStar(k), Height = Height(k), EscapeRate = gamma, InitialAsymmetry = s0,
-            Length = approachTime + log / gamma, LogConstant = logConstant, LogArgument = logArgument, ApproachTime = approachTime,
+            Length = approachTime + log / gamma, LogConstant = logConstant, LogArgument = logArgument.ToString(), ApproachTime = approachTime,
         };
     }
 }

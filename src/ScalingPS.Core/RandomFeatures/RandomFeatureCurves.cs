@@ -91,7 +91,7 @@ public static class RandomFeatureCurves
 
     private static RandomFeaturePoint Point(RandomFeatureSettings s, CurveSource source, int seed, double time, double test, double train, double bias, int ensemble) => new()
     {
-        Source = source,
+        Source = source.ToString(),
         Seed = seed,
         Time = time,
         TestLoss = test,
@@ -104,7 +104,7 @@ public static class RandomFeatureCurves
         P = s.P,
         Sigma = s.Sigma,
         Eta = s.Eta,
-        Optimizer = s.Optimizer,
+        Optimizer = s.Optimizer.ToString(),
         Momentum = s.Optimizer == RandomFeatureOptimizer.Momentum ? s.Momentum : 0,
         BatchSize = s.Optimizer == RandomFeatureOptimizer.SGD ? s.BatchSize : 0,
         Ensemble = ensemble,

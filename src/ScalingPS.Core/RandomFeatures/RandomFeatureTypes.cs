@@ -44,7 +44,8 @@ public enum TargetNormalization
 public sealed record RandomFeaturePoint
 {
     public string Model { get; init; } = "RandomFeature";
-    public CurveSource Source { get; init; }
+    /// <summary>A <see cref="CurveSource"/> name (a string so exported data carries the name).</summary>
+    public string Source { get; init; } = "";
     public int Seed { get; init; }
     public double Time { get; init; }
     public double TestLoss { get; init; }
@@ -63,7 +64,8 @@ public sealed record RandomFeaturePoint
     public double P { get; init; }
     public double Sigma { get; init; }
     public double Eta { get; init; } = 1;
-    public RandomFeatureOptimizer Optimizer { get; init; }
+    /// <summary>A <see cref="RandomFeatureOptimizer"/> name (a string so exported data carries the name).</summary>
+    public string Optimizer { get; init; } = "";
     public double Momentum { get; init; }
     public int BatchSize { get; init; }
     public int Ensemble { get; init; } = 1;

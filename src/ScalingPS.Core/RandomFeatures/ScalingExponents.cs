@@ -13,8 +13,11 @@ public enum ModelExponentConvention
 /// The predicted power-law exponents of spec §3 for λ_k = k^-b and λ_k w*_k² = k^-a. Loss exponents are decay
 /// rates (L ~ t^-TimeExponent); the compute-optimal allocation exponents are growth rates (N* ~ C^ComputeWidthExponent).
 /// </summary>
-public sealed record ScalingExponents(double A, double B, ModelExponentConvention Convention = ModelExponentConvention.Derived)
+public sealed record ScalingExponents(double A, double B, ModelExponentConvention ConventionKind = ModelExponentConvention.Derived)
 {
+    /// <summary>The <see cref="ModelExponentConvention"/> name (a string so exported data carries the name).</summary>
+    public string Convention => ConventionKind.ToString();
+    internal ModelExponentConvention ConventionKind { get; init; } = ConventionKind;
     public string Model { get; } = "RandomFeature";
     /// <summary>True in the hard-task regime a − 1 &lt; b, where both model-exponent conventions agree.</summary>
     public bool HardTask => A - 1 < B;
@@ -23,7 +26,7 @@ public sealed record ScalingExponents(double A, double B, ModelExponentConventio
     /// <summary>L ~ P^-min(a−1, 2b) (data bottleneck, §3.3).</summary>
     public double DataExponent => Math.Min(A - 1, 2 * B);
     /// <summary>L ~ N^-m (model bottleneck, §3.3), m per <see cref="Convention"/>.</summary>
-    public double ModelExponent => Math.Min(A - 1, Convention == ModelExponentConvention.Derived ? B : 2 * B);
+    public double ModelExponent => Math.Min(A - 1, ConventionKind == ModelExponentConvention.Derived ? B : 2 * B);
     /// <summary>N* ~ C^{r_t/(r_t + r_N)} at C = N t, P = ∞ (§3.4).</summary>
     public double ComputeWidthExponent => TimeExponent / (TimeExponent + ModelExponent);
     /// <summary>t* ~ C^{r_N/(r_t + r_N)}.</summary>

@@ -58,8 +58,8 @@ public sealed class Spectrum
         _eigenvalues = (double[])eigenvalues.Clone();
         _multiplicities = (int[])multiplicities.Clone();
         _targetPower = (double[]?)targetPower?.Clone();
-        Convention = convention;
-        Normalization = normalization;
+        Convention = convention.ToString();
+        Normalization = normalization.ToString();
         Beta = Optional.Of(beta);
         A = Optional.Of(a);
         B = Optional.Of(b);
@@ -75,8 +75,10 @@ public sealed class Spectrum
     /// <summary>Largest total dimension N (2³⁰): a weight vector of this length still fits a .NET array of doubles.</summary>
     public const int MaxDimension = 1 << 30;
 
-    public SpectrumConvention Convention { get; }
-    public SpectrumNormalization Normalization { get; }
+    /// <summary>A <see cref="SpectrumConvention"/> name (strings, so exported data carries names).</summary>
+    public string Convention { get; }
+    /// <summary>A <see cref="SpectrumNormalization"/> name.</summary>
+    public string Normalization { get; }
     /// <summary>Committee exponent β (λ_l ∝ l^-(1+β)); null when not applicable.</summary>
     public double? Beta { get; }
     /// <summary>Random-feature task exponent a (λ_k (w*_k)² = k^-a); null when not applicable.</summary>

@@ -107,7 +107,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         {
             double offset = LossOffset;
             if (double.IsNaN(offset)) offset = ParameterSetName == LawSet && Law is not null ? Law.Offset : 0;
-            if (ParameterSetName == LawSet && Law is not null && Law.Form != ScalingForm.Chinchilla)
+            if (ParameterSetName == LawSet && Law is not null && Law.Form != nameof(ScalingForm.Chinchilla))
                 throw new ParameterException("Law", Law.Form, "-Law needs a Chinchilla fit (L = E + A·N^-a + B·D^-b, D read as time).");
             bool formula = ParameterSetName != PointsSet;
             _options = new ComputeFrontierOptions
@@ -149,7 +149,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
                 {
                     var (frontier, summary) = ComputeFrontier.Compute(g.Column(0), g.Column(1), g.Column(2), g.Clusters?.ToArray(), _options,
                         new GroupProgress(sink, gi, groups.Count), sink.Cancellation);
-                    if (summary.Resampled == ResampleMode.Points && _options.Bootstrap > 0)
+                    if (summary.Resampled == nameof(ResampleMode.Points) && _options.Bootstrap > 0)
                         sink.Post(() => WriteWarning($"Find-ComputeOptimal{(g.Key.Length > 0 ? $" (group '{g.Key}')" : "")}: intervals from a point bootstrap are approximate " +
                             "(about 80 % coverage for a nominal 95 % in the tests, since a single point per (size, time) cannot be redrawn); " +
                             $"give several seeds in a '{ClusterBy}' property for a calibrated cluster bootstrap."));

@@ -75,10 +75,10 @@ public sealed class GetCommitteeLinearCurveCommand : ScalingCmdlet
         {
             WriteObject(new CommitteePoint
             {
-                Source = CurveSource.Theory, Alpha = a, Step = (long)Math.Round(a * n), EpsG = theory.EpsG(a),
+                Source = nameof(CurveSource.Theory), Alpha = a, Step = (long)Math.Round(a * n), EpsG = theory.EpsG(a),
                 N = n, K = 1, M = 1, L = spectrum.DistinctCount, Beta = spectrum.Beta, Eta = Eta, SigmaJ = SigmaJ,
-                Activation = Activation.Linear, TeacherActivation = Activation.Linear,
-                OutputNormalization = OutputNormalization.InverseSqrt, TrainableInputs = limited ? TrainableInputs : n,
+                Activation = nameof(Activation.Linear), TeacherActivation = nameof(Activation.Linear),
+                OutputNormalization = nameof(OutputNormalization.InverseSqrt), TrainableInputs = limited ? TrainableInputs : n,
             });
         }
     }

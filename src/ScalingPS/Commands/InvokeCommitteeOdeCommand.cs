@@ -122,9 +122,9 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
                 {
                     var point = new CommitteePoint
                     {
-                        Source = CurveSource.Ode, Seed = start.Seed, Alpha = a, Step = (long)Math.Round(a * start.N), EpsG = eps,
+                        Source = nameof(CurveSource.Ode), Seed = start.Seed, Alpha = a, Step = (long)Math.Round(a * start.N), EpsG = eps,
                         N = start.N, K = start.K, M = start.M, L = start.L, Beta = beta, Eta = Eta, SigmaJ = sigmaJ,
-                        Activation = Activation, TeacherActivation = Activation, OutputNormalization = OutputNormalization,
+                        Activation = Activation.ToString(), TeacherActivation = Activation.ToString(), OutputNormalization = OutputNormalization.ToString(),
                         TrainableInputs = start.N,
                     };
                     // Like Invoke-CommitteeSgd -OrderParameters: the state instead of the point (it carries Alpha and

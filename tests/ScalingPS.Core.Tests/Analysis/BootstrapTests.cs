@@ -32,9 +32,9 @@ public class BootstrapTests
         var o = new ScalingFitOptions { Bootstrap = 400, Seed = 1 };
         var clustered = ScalingLawFitter.Fit(ScalingForm.PowerLaw, x.ToArray(), y.ToArray(), null, seed.ToArray(), o);
         var points = ScalingLawFitter.Fit(ScalingForm.PowerLaw, x.ToArray(), y.ToArray(), null, seed.ToArray(), o with { Resample = ResampleMode.Points });
-        Assert.Equal(ResampleMode.Clusters, clustered.Resampled);
+        Assert.Equal(nameof(ResampleMode.Clusters), clustered.Resampled);
         Assert.Equal(8, clustered.ResampleUnits);
-        Assert.Equal(ResampleMode.Points, points.Resampled);
+        Assert.Equal(nameof(ResampleMode.Points), points.Resampled);
         Assert.Equal(96, points.ResampleUnits);
         // The between-seed tilt makes the exponent's honest spread the spread of the seed tilts (0.05/√8 ≈ 0.018);
         // treating the 96 points as independent understates it.
@@ -42,7 +42,7 @@ public class BootstrapTests
         Assert.True(wc > 1.5 * wp, $"cluster interval {wc:G3} not wider than point interval {wp:G3}");
         // Fewer than five seeds: Auto falls back to points.
         var few = seed.Select(s => s % 3).ToArray();
-        Assert.Equal(ResampleMode.Points, ScalingLawFitter.Fit(ScalingForm.PowerLaw, x.ToArray(), y.ToArray(), null, few, o).Resampled);
+        Assert.Equal(nameof(ResampleMode.Points), ScalingLawFitter.Fit(ScalingForm.PowerLaw, x.ToArray(), y.ToArray(), null, few, o).Resampled);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class ComputeFrontierTests(ITestOutputHelper output)
                 n.AddRange(sn); t.AddRange(st); l.AddRange(sl); seed.AddRange(sn.Select(_ => (double)s));
             }
             var (_, sum) = ComputeFrontier.Compute(n.ToArray(), t.ToArray(), l.ToArray(), seed.ToArray(), new ComputeFrontierOptions { LossOffset = E, Bootstrap = 100, Seed = k });
-            Assert.Equal(ResampleMode.Clusters, sum.Resampled);
+            Assert.Equal(nameof(ResampleMode.Clusters), sum.Resampled);
             if (sum.SizeExponentLower <= SizeExp && SizeExp <= sum.SizeExponentUpper) cs++;
             if (sum.LossExponentLower <= LossExp && LossExp <= sum.LossExponentUpper) cl++;
         }
