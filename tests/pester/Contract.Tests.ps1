@@ -131,28 +131,14 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
         return 'raw'
     }
 
-    # The analysis records still write NaN for a field that does not apply (the offset of a plain power law, an
-    # interval without a bootstrap, a plateau that was not found): documented in docs/errors.md and counted
-    # apart ('not-applicable NaN') until they become null like the simulators' fields. Anything else fails.
-    $NotApplicableNaN = @{
-        'ScalingLawFit'         = '^(Exponent|Coefficient|Offset|SecondExponent|SecondCoefficient)(Lower|Upper)?$|^(ZMin|ZMax|SlopeLower|SlopeUpper|HuberDelta|RSquared)$'
-        'Plateau'               = '^(Start|End|Length|LengthDecades|Height|EscapeX|SpecialisationX)$'
-        'ComparisonSummary'     = '^(WorstZ|WorstZX|ChiSquare|ChiSquarePerDof|PValue|RatioMin|RatioMax|XMin|XMax|ReferenceXMin|ReferenceXMax)$'
-        'ComparisonPoint'       = '^(StdErr|Reference|Ratio|Difference|Z)$'
-        'ComputeOptimalSummary' = '^(Size|Time|Loss)Exponent(Lower|Upper)?$'
-    }
-    $script:NotApplicableSeen = 0
     function Test-Clean($obj, [hashtable] $infiniteOk) {
-        $allowed = $NotApplicableNaN[$obj.PSObject.BaseObject.GetType().Name]
         foreach ($prop in $obj.PSObject.Properties) {
             if ($prop.MemberType -notin 'Property', 'NoteProperty') { continue }
             $v = try { $prop.Value } catch { $null }
             foreach ($x in @($v)) {
                 if ($x -is [double] -or $x -is [float]) {
-                    if ([double]::IsNaN($x)) {
-                        if ($allowed -and $prop.Name -match $allowed) { $script:NotApplicableSeen++; continue }
-                        return "$($prop.Name) = NaN"
-                    }
+                    # "Not applicable" is null in every record, the analysis ones included: a NaN is a defect.
+                    if ([double]::IsNaN($x)) { return "$($prop.Name) = NaN" }
                     if ([double]::IsInfinity($x) -and -not $infiniteOk.ContainsKey($prop.Name)) { return "$($prop.Name) = $x" }
                 }
             }
@@ -258,7 +244,6 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
     if ($env:SCALINGPS_CONTRACT_CSV) { $Results | Export-Csv $env:SCALINGPS_CONTRACT_CSV }
     $counts = $Results | Group-Object Outcome | ForEach-Object { "$($_.Name) $($_.Count)" }
     Write-Host ("Contract: {0} calls on {1} cmdlets in {2:N0} s; outcomes: {3}" -f $Results.Count, $commands.Count, $wall.Elapsed.TotalSeconds, ($counts -join ', '))
-    Write-Host "Contract: not-applicable NaN fields still written by the analysis records: $script:NotApplicableSeen"
     $slow = $Results | Sort-Object Seconds -Descending | Select-Object -First 3
     Write-Host ("Contract: slowest calls: " + (($slow | ForEach-Object { "$($_.Cmdlet) -$($_.Parameter) $($_.Value) $($_.Seconds) s" }) -join '; '))
 

@@ -35,7 +35,7 @@ Describe 'Measure-Plateau' {
         $pts = 0..80 | ForEach-Object { $a = [math]::Pow(10, $_ / 20); [pscustomobject]@{ Alpha = $a; EpsG = [math]::Pow($a, -0.5) } }
         $p = $pts | Measure-Plateau
         $p.HasPlateau | Should -BeFalse
-        [double]::IsNaN($p.Height) | Should -BeTrue
+        $p.Height | Should -BeNullOrEmpty
     }
     It 'reads Import-Csv with other property names and honours -EscapeFraction' {
         $path = Join-Path $TestDrive 'c.csv'
@@ -87,7 +87,7 @@ Describe 'Measure-Plateau -SpecialisationThreshold' {
         [math]::Abs($p.SpecialisationX / $th.Length - 1) | Should -BeLessThan 0.15
     }
     It 'leaves SpecialisationX NaN when not asked for, and refuses bad thresholds' {
-        [double]::IsNaN(($Op | Measure-Plateau -WarningAction SilentlyContinue | Select-Object -First 1).SpecialisationX) | Should -BeTrue
+        ($Op | Measure-Plateau -WarningAction SilentlyContinue | Select-Object -First 1).SpecialisationX | Should -BeNullOrEmpty
         foreach ($v in 0, -1, [double]::NaN, [double]::PositiveInfinity, 1e300) {
             { $Op | Measure-Plateau -SpecialisationThreshold $v -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'InvalidParameter.SpecialisationThreshold,*'
         }

@@ -52,15 +52,15 @@ public sealed record ComputeFrontierPoint
 public sealed record ComputeOptimalSummary
 {
     public string Group { get; init; } = "";
-    public double SizeExponent { get; init; }
-    public double SizeExponentLower { get; init; } = double.NaN;
-    public double SizeExponentUpper { get; init; } = double.NaN;
-    public double TimeExponent { get; init; }
-    public double TimeExponentLower { get; init; } = double.NaN;
-    public double TimeExponentUpper { get; init; } = double.NaN;
-    public double LossExponent { get; init; }
-    public double LossExponentLower { get; init; } = double.NaN;
-    public double LossExponentUpper { get; init; } = double.NaN;
+    public double? SizeExponent { get; init => field = Optional.Of(value); }
+    public double? SizeExponentLower { get; init => field = Optional.Of(value); }
+    public double? SizeExponentUpper { get; init => field = Optional.Of(value); }
+    public double? TimeExponent { get; init => field = Optional.Of(value); }
+    public double? TimeExponentLower { get; init => field = Optional.Of(value); }
+    public double? TimeExponentUpper { get; init => field = Optional.Of(value); }
+    public double? LossExponent { get; init => field = Optional.Of(value); }
+    public double? LossExponentLower { get; init => field = Optional.Of(value); }
+    public double? LossExponentUpper { get; init => field = Optional.Of(value); }
     public double LossOffset { get; init; }
     public double ComputeFactor { get; init; }
     public double ComputeMin { get; init; }
@@ -178,7 +178,7 @@ public static class ComputeFrontier
         Check.Between(confidence, 0, 1, "Confidence");
         if (law.Form != nameof(ScalingForm.Chinchilla)) throw new ParameterException("Law", law.Form, "needs a Chinchilla fit.");
         static double[] Exponents(double a, double b) => [b / (a + b), a / (a + b), -a * b / (a + b)];
-        var est = Exponents(law.Exponent, law.SecondExponent);
+        var est = Exponents(law.Exponent ?? double.NaN, law.SecondExponent ?? double.NaN);
         var draws = (law.Draws?.Values ?? []).Where(d => double.IsFinite(d[0]) && double.IsFinite(d[3])).Select(d => Exponents(d[0], d[3])).ToArray();
         double widen = law.Draws?.Widen ?? double.NaN;
         return Enumerable.Range(0, 3).Select(j => draws.Length < 2 ? (double.NaN, double.NaN)

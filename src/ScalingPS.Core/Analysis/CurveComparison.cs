@@ -11,16 +11,16 @@ public sealed record ComparisonPoint
     public string Group { get; init; } = "";
     public double X { get; init; }
     public double Y { get; init; }
-    public double StdErr { get; init; } = double.NaN;
+    public double? StdErr { get; init => field = Optional.Of(value); }
     /// <summary>How many input values were averaged at this X (seeds, when per-seed points were given).</summary>
     public int Count { get; init; } = 1;
-    public double Reference { get; init; } = double.NaN;
+    public double? Reference { get; init => field = Optional.Of(value); }
     /// <summary>Y / Reference.</summary>
-    public double Ratio { get; init; } = double.NaN;
+    public double? Ratio { get; init => field = Optional.Of(value); }
     /// <summary>Y − Reference.</summary>
-    public double Difference { get; init; } = double.NaN;
+    public double? Difference { get; init => field = Optional.Of(value); }
     /// <summary>Standardised difference (NaN when X is outside the reference or no standard error is known).</summary>
-    public double Z { get; init; } = double.NaN;
+    public double? Z { get; init => field = Optional.Of(value); }
     /// <summary>False when X lies outside the reference's X range: reported, not compared.</summary>
     public bool InRange { get; init; }
     public string XProperty { get; init; } = "";
@@ -40,23 +40,23 @@ public sealed record ComparisonSummary
     /// <summary>Points inside the range without a standard error (ratio known, z NaN).</summary>
     public int WithoutStdErr { get; init; }
     /// <summary>The z of largest magnitude (signed), and where it is.</summary>
-    public double WorstZ { get; init; } = double.NaN;
-    public double WorstZX { get; init; } = double.NaN;
-    public double ChiSquare { get; init; } = double.NaN;
+    public double? WorstZ { get; init => field = Optional.Of(value); }
+    public double? WorstZX { get; init => field = Optional.Of(value); }
+    public double? ChiSquare { get; init => field = Optional.Of(value); }
     /// <summary>Degrees of freedom of χ² = Compared (the reference has no fitted parameters).</summary>
     public int Dof { get; init; }
-    public double ChiSquarePerDof { get; init; } = double.NaN;
+    public double? ChiSquarePerDof { get; init => field = Optional.Of(value); }
     /// <summary>P(χ²_dof ≥ ChiSquare): small when the points scatter more than their errors allow.</summary>
-    public double PValue { get; init; } = double.NaN;
+    public double? PValue { get; init => field = Optional.Of(value); }
     /// <summary>Smallest and largest ratio Y/Reference over the points in range.</summary>
-    public double RatioMin { get; init; } = double.NaN;
-    public double RatioMax { get; init; } = double.NaN;
+    public double? RatioMin { get; init => field = Optional.Of(value); }
+    public double? RatioMax { get; init => field = Optional.Of(value); }
     /// <summary>X range of the points compared (in range).</summary>
-    public double XMin { get; init; } = double.NaN;
-    public double XMax { get; init; } = double.NaN;
+    public double? XMin { get; init => field = Optional.Of(value); }
+    public double? XMax { get; init => field = Optional.Of(value); }
     /// <summary>X range of the reference.</summary>
-    public double ReferenceXMin { get; init; } = double.NaN;
-    public double ReferenceXMax { get; init; } = double.NaN;
+    public double? ReferenceXMin { get; init => field = Optional.Of(value); }
+    public double? ReferenceXMax { get; init => field = Optional.Of(value); }
     public string XProperty { get; init; } = "";
     public string YProperty { get; init; } = "";
     public ComparisonPoint[] Detail { get; init; } = [];
@@ -159,10 +159,10 @@ public static class CurveComparer
                 $"The reference covers none of the {points.Count} measured points: reference x ∈ [{curve.XMin:G4}, {curve.XMax:G4}], "
                 + (points.Count == 0 ? "no finite measured values." : $"measured x ∈ [{points[0].X:G4}, {points[^1].X:G4}]."),
                 points.Count == 0 ? null : (object)points[0].X);
-        var withZ = inside.Where(p => double.IsFinite(p.Z)).ToList();
-        double chi2 = withZ.Sum(p => p.Z * p.Z);
-        var worst = withZ.Count == 0 ? null : withZ.MaxBy(p => Math.Abs(p.Z));
-        var ratios = inside.Select(p => p.Ratio).Where(double.IsFinite).ToArray();
+        var withZ = inside.Where(p => p.Z is double zv && double.IsFinite(zv)).ToList();
+        double chi2 = withZ.Sum(p => p.Z!.Value * p.Z.Value);
+        var worst = withZ.Count == 0 ? null : withZ.MaxBy(p => Math.Abs(p.Z!.Value));
+        var ratios = inside.Select(p => p.Ratio ?? double.NaN).Where(double.IsFinite).ToArray();
         return new ComparisonSummary
         {
             Group = group,

@@ -45,18 +45,18 @@ public sealed record Plateau
     public bool HasPlateau { get; init; }
     /// <summary>1-based number of this plateau in its curve (0 when there is none).</summary>
     public int Index { get; init; }
-    public double Start { get; init; } = double.NaN;
-    public double End { get; init; } = double.NaN;
+    public double? Start { get; init => field = Optional.Of(value); }
+    public double? End { get; init => field = Optional.Of(value); }
     /// <summary>End − Start, in units of x.</summary>
-    public double Length { get; init; } = double.NaN;
+    public double? Length { get; init => field = Optional.Of(value); }
     /// <summary>log10(End / Start).</summary>
-    public double LengthDecades { get; init; } = double.NaN;
-    public double Height { get; init; } = double.NaN;
+    public double? LengthDecades { get; init => field = Optional.Of(value); }
+    public double? Height { get; init => field = Optional.Of(value); }
     public double EscapeFraction { get; init; }
-    public double EscapeX { get; init; } = double.NaN;
+    public double? EscapeX { get; init => field = Optional.Of(value); }
     public bool Escaped { get; init; }
     /// <summary>First x with specialisation above PlateauOptions.SpecialisationThreshold (the spec's α_S); NaN when not asked for or never reached.</summary>
-    public double SpecialisationX { get; init; } = double.NaN;
+    public double? SpecialisationX { get; init => field = Optional.Of(value); }
     /// <summary>Sampled points on the plateau.</summary>
     public int Points { get; init; }
     public string XProperty { get; init; } = "";

@@ -12,27 +12,27 @@ public sealed record ScalingLawFit
     public string Form { get; init; } = "";
     /// <summary>The -GroupBy values of this fit, joined by ", " (empty without grouping).</summary>
     public string Group { get; init; } = "";
-    public double Exponent { get; init; }
-    public double ExponentLower { get; init; } = double.NaN;
-    public double ExponentUpper { get; init; } = double.NaN;
-    public double Coefficient { get; init; }
-    public double CoefficientLower { get; init; } = double.NaN;
-    public double CoefficientUpper { get; init; } = double.NaN;
-    public double Offset { get; init; } = double.NaN;
-    public double OffsetLower { get; init; } = double.NaN;
-    public double OffsetUpper { get; init; } = double.NaN;
-    public double SecondExponent { get; init; } = double.NaN;
-    public double SecondExponentLower { get; init; } = double.NaN;
-    public double SecondExponentUpper { get; init; } = double.NaN;
-    public double SecondCoefficient { get; init; } = double.NaN;
-    public double SecondCoefficientLower { get; init; } = double.NaN;
-    public double SecondCoefficientUpper { get; init; } = double.NaN;
+    public double? Exponent { get; init => field = Optional.Of(value); }
+    public double? ExponentLower { get; init => field = Optional.Of(value); }
+    public double? ExponentUpper { get; init => field = Optional.Of(value); }
+    public double? Coefficient { get; init => field = Optional.Of(value); }
+    public double? CoefficientLower { get; init => field = Optional.Of(value); }
+    public double? CoefficientUpper { get; init => field = Optional.Of(value); }
+    public double? Offset { get; init => field = Optional.Of(value); }
+    public double? OffsetLower { get; init => field = Optional.Of(value); }
+    public double? OffsetUpper { get; init => field = Optional.Of(value); }
+    public double? SecondExponent { get; init => field = Optional.Of(value); }
+    public double? SecondExponentLower { get; init => field = Optional.Of(value); }
+    public double? SecondExponentUpper { get; init => field = Optional.Of(value); }
+    public double? SecondCoefficient { get; init => field = Optional.Of(value); }
+    public double? SecondCoefficientLower { get; init => field = Optional.Of(value); }
+    public double? SecondCoefficientUpper { get; init => field = Optional.Of(value); }
     /// <summary>Coverage of every interval (e.g. 0.95).</summary>
     public double Confidence { get; init; }
     public double XMin { get; init; }
     public double XMax { get; init; }
-    public double ZMin { get; init; } = double.NaN;
-    public double ZMax { get; init; } = double.NaN;
+    public double? ZMin { get; init => field = Optional.Of(value); }
+    public double? ZMax { get; init => field = Optional.Of(value); }
     /// <summary>Number of points fitted.</summary>
     public int Points { get; init; }
     /// <summary>What the bootstrap resampled: Points or Clusters (whole seeds).</summary>
@@ -42,11 +42,11 @@ public sealed record ScalingLawFit
     /// <summary>Bootstrap resamples whose fit converged (the intervals are their percentiles).</summary>
     public int Resamples { get; init; }
     /// <summary>Huber threshold δ on ln-residuals (residuals beyond it count linearly).</summary>
-    public double HuberDelta { get; init; }
+    public double? HuberDelta { get; init => field = Optional.Of(value); }
     /// <summary>Root mean square of the residuals ln y − ln f(x).</summary>
     public double ResidualRms { get; init; }
     /// <summary>1 − SS_res/SS_tot of ln y.</summary>
-    public double RSquared { get; init; }
+    public double? RSquared { get; init => field = Optional.Of(value); }
     public string XProperty { get; init; } = "";
     public string YProperty { get; init; } = "";
     public string ZProperty { get; init; } = "";
@@ -61,15 +61,18 @@ public sealed record ScalingLawFit
     /// <summary>The fitted law at x (PowerLaw, PowerLawOffset).</summary>
     public double Predict(double x) => Form switch
     {
-        nameof(ScalingForm.PowerLaw) => Coefficient * Math.Pow(x, -Exponent),
-        nameof(ScalingForm.PowerLawOffset) => Offset + Coefficient * Math.Pow(x, -Exponent),
+        nameof(ScalingForm.PowerLaw) => Value(Coefficient) * Math.Pow(x, -Value(Exponent)),
+        nameof(ScalingForm.PowerLawOffset) => Value(Offset) + Value(Coefficient) * Math.Pow(x, -Value(Exponent)),
         _ => throw new InvalidOperationException($"A {Form} law needs two arguments: Predict(x, z)."),
     };
 
     /// <summary>The fitted Chinchilla law at (N, D) = (x, z).</summary>
     public double Predict(double x, double z) => Form == nameof(ScalingForm.Chinchilla)
-        ? Offset + Coefficient * Math.Pow(x, -Exponent) + SecondCoefficient * Math.Pow(z, -SecondExponent)
+        ? Value(Offset) + Value(Coefficient) * Math.Pow(x, -Value(Exponent)) + Value(SecondCoefficient) * Math.Pow(z, -Value(SecondExponent))
         : throw new InvalidOperationException($"A {Form} law has one variable: use Predict(x).");
+
+    /// <summary>A parameter for arithmetic: NaN where it does not apply (a refused fit's prediction is NaN, not an error).</summary>
+    private static double Value(double? parameter) => parameter ?? double.NaN;
 }
 
 /// <summary>The local log–log slope d ln y / d ln x over one window of consecutive distinct x values.</summary>
@@ -82,8 +85,8 @@ public sealed record LocalSlopePoint
     public double XTo { get; init; }
     /// <summary>Least-squares slope of ln y on ln x in the window (negative for a decaying curve: the local exponent is −Slope).</summary>
     public double Slope { get; init; }
-    public double SlopeLower { get; init; } = double.NaN;
-    public double SlopeUpper { get; init; } = double.NaN;
+    public double? SlopeLower { get; init => field = Optional.Of(value); }
+    public double? SlopeUpper { get; init => field = Optional.Of(value); }
     public double Confidence { get; init; }
     public int Points { get; init; }
     public string XProperty { get; init; } = "";

@@ -106,7 +106,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         Guard(() =>
         {
             double offset = LossOffset;
-            if (double.IsNaN(offset)) offset = ParameterSetName == LawSet && Law is not null ? Law.Offset : 0;
+            if (double.IsNaN(offset)) offset = ParameterSetName == LawSet && Law is not null ? Law.Offset ?? 0 : 0;
             if (ParameterSetName == LawSet && Law is not null && Law.Form != nameof(ScalingForm.Chinchilla))
                 throw new ParameterException("Law", Law.Form, "-Law needs a Chinchilla fit (L = E + A·N^-a + B·D^-b, D read as time).");
             bool formula = ParameterSetName != PointsSet;

@@ -38,7 +38,7 @@ public class BootstrapTests
         Assert.Equal(96, points.ResampleUnits);
         // The between-seed tilt makes the exponent's honest spread the spread of the seed tilts (0.05/√8 ≈ 0.018);
         // treating the 96 points as independent understates it.
-        double wc = clustered.ExponentUpper - clustered.ExponentLower, wp = points.ExponentUpper - points.ExponentLower;
+        double wc = clustered.ExponentUpper!.Value - clustered.ExponentLower!.Value, wp = points.ExponentUpper!.Value - points.ExponentLower!.Value;
         Assert.True(wc > 1.5 * wp, $"cluster interval {wc:G3} not wider than point interval {wp:G3}");
         // Fewer than five seeds: Auto falls back to points.
         var few = seed.Select(s => s % 3).ToArray();

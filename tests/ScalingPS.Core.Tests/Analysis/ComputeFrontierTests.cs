@@ -36,7 +36,7 @@ public class ComputeFrontierTests(ITestOutputHelper output)
         Approx.Abs(TimeExp, s.TimeExponent, 0.01, "t* exponent");
         Approx.Abs(LossExp, s.LossExponent, 0.005, "L* exponent");
         Assert.True(s.InteriorPoints >= 20);
-        Assert.Equal(1, s.SizeExponent + s.TimeExponent, 10);
+        Assert.Equal(1, s.SizeExponent!.Value + s.TimeExponent!.Value, 10);
     }
 
     // 30 noisy datasets (2 % noise per point, one point per (N, t)). A point bootstrap cannot redraw the noise of a

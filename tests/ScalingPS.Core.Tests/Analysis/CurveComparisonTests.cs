@@ -90,9 +90,9 @@ public class CurveComparisonTests
             }
             var s = CurveComparer.Compare(measured, reference);
             Assert.Equal(points, s.Compared);
-            exceed += s.Detail.Count(p => Math.Abs(p.Z) > 2);
+            exceed += s.Detail.Count(p => p.Z is double z && Math.Abs(z) > 2);
             total += s.Compared;
-            pSum += s.PValue;
+            pSum += s.PValue!.Value;
         }
         double fraction = (double)exceed / total, expected = 0.0455003;
         double se = Synthetic.CoverageStdErr(expected, total);
@@ -141,7 +141,7 @@ public class CurveComparisonTests
                 measured.Add((x, mean, se, 3));
             }
             var s = CurveComparer.Compare(measured, reference);
-            exceed += s.Detail.Count(p => Math.Abs(p.Z) > 2);
+            exceed += s.Detail.Count(p => p.Z is double z && Math.Abs(z) > 2);
             total += s.Compared;
         }
         double fraction = (double)exceed / total, se0 = Synthetic.CoverageStdErr(0.0455003, total);

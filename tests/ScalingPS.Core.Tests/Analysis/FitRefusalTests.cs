@@ -28,7 +28,7 @@ public class FitRefusalTests
         Assert.Equal(FitRefusal.RangeTooNarrow, ex.Reason);
         Assert.Contains("0.90 decades", ex.Message);
         // The threshold is a parameter.
-        Assert.Equal(0.5, ScalingLawFitter.Fit(ScalingForm.PowerLaw, x, y, null, null, Opts with { MinDecades = 0.5 }).Exponent, 8);
+        Assert.Equal(0.5, ScalingLawFitter.Fit(ScalingForm.PowerLaw, x, y, null, null, Opts with { MinDecades = 0.5 }).Exponent!.Value, 8);
     }
 
     [Fact]

@@ -22,13 +22,13 @@ public class PlateauTests
         var y = Synthetic.Noisy(x, Step, noise, 17);
         var p = Assert.Single(PlateauDetector.Detect(x, y, new PlateauOptions()));
         Assert.True(p.HasPlateau);
-        Approx.Abs(Math.Log10(X1), Math.Log10(p.Start), 0.1, "log10 start");
-        Approx.Abs(Math.Log10(X2), Math.Log10(p.End), 0.1, "log10 end");
+        Approx.Abs(Math.Log10(X1), Math.Log10(p.Start!.Value), 0.1, "log10 start");
+        Approx.Abs(Math.Log10(X2), Math.Log10(p.End!.Value), 0.1, "log10 end");
         Approx.Rel(H, p.Height, noise == 0 ? 1e-12 : 0.01, "height");
         // y < h/2 first at x > X2·√2 (the slope-2 drop): the first grid point beyond it.
         double expectedEscape = x.First(v => v > X2 * Math.Sqrt(2));
         Assert.True(p.Escaped);
-        Approx.Abs(Math.Log10(expectedEscape), Math.Log10(p.EscapeX), noise == 0 ? 1e-12 : 0.051, "log10 escape");
+        Approx.Abs(Math.Log10(expectedEscape), Math.Log10(p.EscapeX!.Value), noise == 0 ? 1e-12 : 0.051, "log10 escape");
         Approx.Abs(2, p.LengthDecades, 0.2, "decades");
     }
 
@@ -53,7 +53,7 @@ public class PlateauTests
         var x = Synthetic.LogSpaced(1, 1e4, 81);
         var p = Assert.Single(PlateauDetector.Detect(x, Synthetic.Noisy(x, v => Math.Pow(v, -0.5), noise, 5), new PlateauOptions()));
         Assert.False(p.HasPlateau);
-        Assert.True(double.IsNaN(p.Height));
+        Assert.Null(p.Height);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public class PlateauTests
         var p = Assert.Single(PlateauDetector.Detect(x, x.Select(v => 1e-3 + 1 / v).ToArray(), new PlateauOptions()));
         Assert.True(p.HasPlateau);
         Assert.False(p.Escaped);
-        Assert.Equal(1e6, p.End, 6);
+        Assert.Equal(1e6, p.End!.Value, 6);
         Approx.Rel(1e-3, p.Height, 0.05);
     }
 
@@ -106,9 +106,9 @@ public class PlateauTests
         Assert.NotNull(p);
         Approx.Rel(h, p.Height, 0.01, "height");
         // h·e^{-α/τ}·ε0/h < 10 % ⇒ α > τ ln(10 ε0/h) = 12.4; the 10 % band ends where (α/α_e)^4 = 0.1 ⇒ α = 1125.
-        Approx.Abs(Math.Log10(tau * Math.Log(10 * eps0 / h)), Math.Log10(p.Start), 0.05, "log10 start");
-        Approx.Abs(Math.Log10(alphaE * Math.Pow(0.1 / 1.1, 0.25)), Math.Log10(p.End), 0.05, "log10 end");
-        Approx.Abs(Math.Log10(alphaE), Math.Log10(p.EscapeX), 0.04, "log10 escape");
+        Approx.Abs(Math.Log10(tau * Math.Log(10 * eps0 / h)), Math.Log10(p.Start!.Value), 0.05, "log10 start");
+        Approx.Abs(Math.Log10(alphaE * Math.Pow(0.1 / 1.1, 0.25)), Math.Log10(p.End!.Value), 0.05, "log10 end");
+        Approx.Abs(Math.Log10(alphaE), Math.Log10(p.EscapeX!.Value), 0.04, "log10 escape");
     }
 
     [Fact]
