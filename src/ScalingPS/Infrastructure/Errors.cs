@@ -15,6 +15,15 @@ public static class Errors
     public const string FitRefused = "FitRefused";
     public const string MissingProperty = "MissingProperty";
     public const string WriteFailed = "WriteFailed";
+    /// <summary>A sweep task whose cmdlet call failed (its own error id and message are in the record and in Get-ScalingSweep).</summary>
+    public const string SweepTaskFailed = "SweepTaskFailed";
+    // Sweep file and Slurm ids are raised by the engine (SweepFileException, SlurmException); listed here so every id is in one place.
+    public const string SweepPlanUnreadable = "SweepPlanUnreadable";
+    public const string SweepPlanInvalid = "SweepPlanInvalid";
+    public const string ShardCorrupt = "ShardCorrupt";
+    public const string SlurmNotFound = "SlurmNotFound";
+    public const string SlurmSubmitFailed = "SlurmSubmitFailed";
+    public const string SlurmQueryFailed = "SlurmQueryFailed";
 
     public static ErrorRecord InvalidParameter(ParameterException ex) =>
         new(ex, InvalidParameterPrefix + ex.ParameterName, ErrorCategory.InvalidArgument, ex.Value);
