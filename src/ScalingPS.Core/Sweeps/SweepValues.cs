@@ -78,7 +78,14 @@ public static class SweepValues
         JsonValueKind.Null => null,
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.String => e.GetString(),
+        // NaN and the infinities are written as strings (JSON has no such numbers): read them back as numbers.
+        JsonValueKind.String => e.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var s => s,
+        },
         JsonValueKind.Number => e.TryGetInt64(out long l) ? l : e.GetDouble(),
         JsonValueKind.Array => e.EnumerateArray().Select(Read).ToArray(),
         _ => throw new FormatException($"Unexpected JSON value {e.ValueKind}."),

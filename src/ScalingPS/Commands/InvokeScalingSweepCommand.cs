@@ -199,7 +199,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
 
         if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter { IsPresent: true })
         {
-            WriteInformation(new InformationRecord(new HostInformationMessage { Message = $"# {batch}\n{script}\n# {taskScript}\n{taskText}" }, "PSHOST"));
+            WriteInformation(new HostInformationMessage { Message = $"# {batch}\n{script}\n# {taskScript}\n{taskText}" }, ["PSHOST"]);
         }
         if (!ShouldProcess(store.Folder, $"Submit {tasks.Count} task(s) of {plan.Command} to Slurm as array {array}")) return;
         Slurm.Require("sbatch");

@@ -119,7 +119,7 @@ public sealed class NewScalingSweepCommand : ScalingCmdlet
     {
         var list = new List<(string, ScriptBlock)>();
         if (Derived is null) return list;
-        foreach (DictionaryEntry e in Derived)
+        foreach (DictionaryEntry e in SweepParameterBinder.Entries(Derived))
         {
             string name = binder.CanonicalName(e.Key?.ToString() ?? "", "-Derived");
             var value = e.Value is PSObject ps ? ps.BaseObject : e.Value;

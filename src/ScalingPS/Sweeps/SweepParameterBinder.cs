@@ -137,12 +137,23 @@ internal sealed class SweepParameterBinder
         throw new ParameterException(names.First(), null, $"{_cmdlet.Name} has no parameter set that takes all of {string.Join(", ", names.Select(n => "-" + n))} together.");
     }
 
+    /// <summary>
+    /// A table's entries in a stable order: as written for [ordered] tables, else sorted by name (a Hashtable's own
+    /// order changes from one process to the next, and the plan's task order must not).
+    /// </summary>
+    public static IEnumerable<DictionaryEntry> Entries(IDictionary table)
+    {
+        var entries = table.Cast<DictionaryEntry>();
+        return table is System.Collections.Specialized.IOrderedDictionary ? entries
+            : entries.OrderBy(e => e.Key?.ToString(), StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>Converts the entries of a hashtable (-Grid, -Zip: lists; -Fixed: single values).</summary>
     public List<KeyValuePair<string, object[]>> Lists(IDictionary? table, string from)
     {
         var result = new List<KeyValuePair<string, object[]>>();
         if (table is null) return result;
-        foreach (DictionaryEntry e in table)
+        foreach (DictionaryEntry e in Entries(table))
         {
             string name = CanonicalName(e.Key?.ToString() ?? "", from);
             var kind = KindOf(name);
