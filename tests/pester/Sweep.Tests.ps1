@@ -1,0 +1,187 @@
+# New-ScalingSweep, Invoke-ScalingSweep (local), Get-ScalingSweep and Import-ScalingResult: plans are checked against
+# the target cmdlet when made, runs give the cmdlet's own numbers, shards read back typed, failures are recorded,
+# unusable shards are reported by name and re-run.
+BeforeAll {
+    . $PSScriptRoot/TestSetup.ps1
+    . $PSScriptRoot/SweepHelpers.ps1
+    $script:Dir = Join-Path $TestDrive 'sweep'
+    $null = New-Item -ItemType Directory $script:Dir
+    $script:Plan = Join-Path $script:Dir 'plan.json'
+    $script:Sweep = New-ScalingSweep -Command Invoke-CommitteeSgd -Grid @{ L = 1, 4; K = 2, 3 } -Fixed @{ N = 64; Alpha = 50; Points = 12; Eta = 0.5 } `
+        -Derived @{ M = { $_.K } } -Seeds 1..4 -SeedsPerTask 2 -Path $script:Plan
+    $script:Out = Join-Path $script:Dir 'plan-results'
+    $script:Points = @(Invoke-ScalingSweep -Path $script:Plan)
+    $script:Rows = @(Import-ScalingResult $script:Out)
+}
+
+Describe 'New-ScalingSweep' {
+    It 'expands grid x derived x seed chunks into a readable JSON plan' {
+        $Sweep.Tasks | Should -Be 8
+        $Sweep.Pending | Should -Be 8
+        $json = Get-Content $Plan -Raw | ConvertFrom-Json
+        $json.format | Should -Be 'ScalingPS.SweepPlan/1'
+        $json.kinds.K | Should -Be 'int'
+        $json.kinds.Eta | Should -Be 'double'
+        $json.definition.derived.M | Should -Be '$_.K'
+        foreach ($t in $json.tasks) {
+            $t.parameters.M | Should -Be $t.parameters.K -Because 'the derived M = { $_.K } is stored as a value per task'
+            $t.parameters.Repeat | Should -Be 2
+            $t.parameters.Seed | Should -BeIn 1, 3
+        }
+        ($json.tasks.id | Sort-Object -Unique).Count | Should -Be 8
+    }
+
+    It 'keeps the ids of tasks when the grid is reordered or extended' {
+        $a = Join-Path $TestDrive 'a.json'; $b = Join-Path $TestDrive 'b.json'
+        $null = New-ScalingSweep Invoke-CommitteeSgd -Grid @{ L = 1, 4; K = 2 } -Fixed @{ N = 64 } -Path $a
+        $null = New-ScalingSweep Invoke-CommitteeSgd -Grid ([ordered]@{ K = 2, 3; L = 16, 4, 1 }) -Fixed @{ N = 64.0 } -Path $b
+        $idsA = (Get-ScalingSweep $a).Id
+        $idsB = (Get-ScalingSweep $b).Id
+        $idsA.Count | Should -Be 2
+        $idsB.Count | Should -Be 6
+        foreach ($id in $idsA) { $idsB | Should -Contain $id }
+    }
+
+    It 'refuses an unknown parameter when the plan is made, naming it' {
+        { New-ScalingSweep Invoke-CommitteeSgd -Grid @{ Etaa = 0.1, 0.2 } -Fixed @{ N = 64 } -Path (Join-Path $TestDrive 'x.json') } |
+            Should -Throw -ErrorId 'InvalidParameter.Etaa,ScalingPS.Commands.NewScalingSweepCommand' -ExpectedMessage '*Etaa*Did you mean*-Eta*'
+        Test-Path (Join-Path $TestDrive 'x.json') | Should -BeFalse
+    }
+
+    It 'refuses a value the cmdlet cannot take, naming the parameter' {
+        { New-ScalingSweep Invoke-CommitteeSgd -Grid @{ K = 2, 'two' } -Fixed @{ N = 64 } -Path (Join-Path $TestDrive 'x.json') } |
+            Should -Throw -ErrorId 'InvalidParameter.K,*' -ExpectedMessage '*two*'
+        { New-ScalingSweep Invoke-CommitteeSgd -Fixed @{ N = 64; Activation = 'Tanh' } -Path (Join-Path $TestDrive 'x.json') } |
+            Should -Throw -ErrorId 'InvalidParameter.Activation,*' -ExpectedMessage '*Tanh*'
+    }
+
+    It 'refuses a plan that misses a mandatory parameter, or sets one a plan cannot hold' {
+        { New-ScalingSweep Invoke-CommitteeSgd -Grid @{ K = 2, 3 } -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.N,*'
+        { New-ScalingSweep Invoke-CommitteeSgd -Fixed @{ Spectrum = 1 } -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.Spectrum,*'
+        { New-ScalingSweep Get-CommitteeLinearCurve -Fixed @{ N = 64 } -Seeds 1..3 -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.Seeds,*'
+        { New-ScalingSweep Export-ScalingPlot -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.Command,*'
+        { New-ScalingSweep Invoke-CommitteeSgd -Grid @{ N = 64 } -Fixed @{ n = 128 } -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.N,*' -ExpectedMessage '*twice*'
+    }
+
+    It 'accepts a range written in command mode as -Seeds 1..5' {
+        $p = Join-Path $TestDrive 'seeds.json'
+        (New-ScalingSweep Invoke-CommitteeSgd -Fixed @{ N = 64 } -Seeds 1..5 -SeedsPerTask 2 -Path $p).Tasks | Should -Be 3
+    }
+}
+
+Describe 'Invoke-ScalingSweep (local)' {
+    It 'streams every point and writes one Parquet shard per task' {
+        $Points.Count | Should -Be (8 * 2 * 12) -Because '8 tasks of 2 seeds, 12 points each'
+        @(Get-ChildItem $Out -Filter *.parquet).Count | Should -Be 8
+        @(Get-ScalingSweep $Plan | Where-Object State -ne 'Done').Count | Should -Be 0
+        $Rows.Count | Should -Be $Points.Count
+    }
+
+    It 'gives exactly the numbers of calling the cmdlet directly with the task''s parameters' {
+        foreach ($task in (Get-Content $Plan -Raw | ConvertFrom-Json -AsHashtable).tasks) {
+            $parameters = $task.parameters
+            $direct = @(Invoke-CommitteeSgd @parameters)
+            $mine = @($Rows | Where-Object TaskId -eq $task.id | Sort-Object Seed, Step)
+            $mine.Count | Should -Be $direct.Count
+            $direct = @($direct | Sort-Object Seed, Step)
+            for ($i = 0; $i -lt $direct.Count; $i++) {
+                $mine[$i].EpsG | Should -Be $direct[$i].EpsG
+                $mine[$i].Alpha | Should -Be $direct[$i].Alpha
+            }
+        }
+    }
+
+    It 'reads numbers back as numbers and enums as their names' {
+        $r = $Rows[0]
+        $r.EpsG | Should -BeOfType [double]
+        $r.K | Should -BeOfType [int]
+        $r.Step | Should -BeOfType [long]
+        $r.Activation | Should -BeExactly 'Erf'
+        $r.Source | Should -BeExactly 'Simulation'
+        $r.TaskId | Should -Match '^[0-9a-f]{16}$'
+        $r.Repeat | Should -Be 2 -Because 'swept and fixed parameters the points do not carry are columns too'
+    }
+
+    It 'feeds Measure-ScalingLaw -GroupBy and Export-ScalingPlot straight from the store' {
+        $fits = @(Import-ScalingResult $Out -Where { $_.Alpha -ge 1 } | Measure-ScalingLaw -X Alpha -Y EpsG -GroupBy L -Form PowerLaw -Bootstrap 0 -ErrorAction Stop)
+        $fits.Count | Should -Be 2
+        $png = Join-Path $TestDrive 'sweep.png'
+        Import-ScalingResult $Out | Where-Object Alpha -gt 0 | Export-ScalingPlot -Path $png -X Alpha -Y EpsG -GroupBy L
+        (Get-Item $png).Length | Should -BeGreaterThan 1000
+    }
+
+    It 'skips every done task on a re-run' {
+        $again = @(Invoke-ScalingSweep -Path $Plan -Verbose 4>&1)
+        @($again | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
+        ($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Match 'Nothing to run'
+    }
+
+    It 'writes CSV shards that read back with the same numbers, and merges to one Parquet file' {
+        $csv = Join-Path $TestDrive 'csv'
+        $null = Invoke-ScalingSweep -Path $Plan -OutputPath $csv -Format Csv
+        @(Get-ChildItem $csv -Filter *.csv).Count | Should -Be 8
+        $back = @(Import-ScalingResult $csv | Sort-Object TaskId, Seed, Step)
+        $ref = @($Rows | Sort-Object TaskId, Seed, Step)
+        $back.Count | Should -Be $ref.Count
+        for ($i = 0; $i -lt $ref.Count; $i += 7) {
+            $back[$i].EpsG | Should -Be $ref[$i].EpsG
+            $back[$i].EpsG | Should -BeOfType [double]
+            $back[$i].Step | Should -BeOfType [long]
+        }
+        $merged = Import-ScalingResult $Out -Merge (Join-Path $TestDrive 'all.parquet')
+        $merged.Name | Should -Be 'all.parquet'
+        @(Import-ScalingResult $merged.FullName).Count | Should -Be $Rows.Count
+    }
+
+    It '-TaskIndex runs exactly one task' {
+        $one = Join-Path $TestDrive 'one'
+        $pts = @(Invoke-ScalingSweep -Path $Plan -OutputPath $one -TaskIndex 5)
+        $pts.Count | Should -Be 24
+        $states = Get-ScalingSweep $Plan -OutputPath $one
+        ($states | Where-Object State -eq Done).Index | Should -Be 5
+        { Invoke-ScalingSweep -Path $Plan -OutputPath $one -TaskIndex 8 } | Should -Throw -ErrorId 'InvalidParameter.TaskIndex,*'
+    }
+
+    It 'records a failing task with its error, goes on with the others, and re-runs it only with -Retry' {
+        $p = Join-Path $TestDrive 'diverge.json'
+        $null = New-ScalingSweep Invoke-CommitteeSgd -Grid @{ Eta = 0.5, 100 } -Fixed @{ N = 64; Alpha = 20; Points = 5; Activation = 'Linear' } -Path $p
+        $o = Join-Path $TestDrive 'diverge'
+        $null = Invoke-ScalingSweep -Path $p -OutputPath $o -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SweepTaskFailed,*'
+        $states = Get-ScalingSweep $p -OutputPath $o
+        ($states | Where-Object State -eq Done).Count | Should -Be 1
+        $failed = $states | Where-Object State -eq Failed
+        $failed.ErrorId | Should -Be 'Diverged'
+        $failed.Error | Should -Match 'seed'
+        $null = Invoke-ScalingSweep -Path $p -OutputPath $o -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
+        $w | Should -Match '-Retry'
+        $null = Invoke-ScalingSweep -Path $p -OutputPath $o -Retry -ErrorVariable again -ErrorAction SilentlyContinue
+        $again.Count | Should -Be 1 -Because '-Retry ran the failed task again (and it diverged again)'
+    }
+
+    It 'reports a cut shard and a zero-byte shard by name, treats their tasks as pending, and re-runs only them' {
+        $copy = Join-Path $TestDrive 'damaged'
+        Copy-Item $Out $copy -Recurse
+        $shards = Get-ChildItem $copy -Filter *.parquet | Sort-Object Name
+        $cut = $shards[2].FullName; $empty = $shards[5].FullName
+        $bytes = [IO.File]::ReadAllBytes($cut)
+        [IO.File]::WriteAllBytes($cut, $bytes[0..($bytes.Length / 2)])
+        [IO.File]::WriteAllBytes($empty, [byte[]]@())
+        $survivors = @(Import-ScalingResult $copy -ErrorVariable bad -ErrorAction SilentlyContinue)
+        $bad.Count | Should -Be 2
+        $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'ShardCorrupt,*' }
+        ($bad | Where-Object { $_.Exception.Message -like "*$cut*cut short*" }) | Should -Not -BeNullOrEmpty
+        ($bad | Where-Object { $_.Exception.Message -like "*$empty*zero bytes*" }) | Should -Not -BeNullOrEmpty
+        $survivors.Count | Should -Be ($Rows.Count / 8 * 6) -Because 'a damaged shard is skipped whole, never half-read'
+        $pending = @(Get-ScalingSweep $Plan -OutputPath $copy -State Pending)
+        $pending.Count | Should -Be 2
+        $pending.ErrorId | Sort-Object -Unique | Should -Be 'ShardCorrupt'
+        $rerun = @(Invoke-ScalingSweep -Path $Plan -OutputPath $copy -WarningVariable warned -WarningAction SilentlyContinue)
+        $rerun.Count | Should -Be 48
+        ($warned -join "`n") | Should -Match ([regex]::Escape([IO.Path]::GetFileName($cut)))
+        $ref = Get-ShardHashes $Out
+        $fixed = Get-ShardHashes $copy
+        foreach ($k in $ref.Keys) { $fixed[$k] | Should -Be $ref[$k] }
+    }
+}
