@@ -184,4 +184,41 @@ Describe 'Invoke-ScalingSweep (local)' {
         $fixed = Get-ShardHashes $copy
         foreach ($k in $ref.Keys) { $fixed[$k] | Should -Be $ref[$k] }
     }
+
+    It '-Scheduler Slurm -WhatIf prints the array script over the pending tasks without submitting' {
+        $p = Join-Path $TestDrive 'whatif.json'
+        $null = New-ScalingSweep Invoke-CommitteeSgd -Grid @{ L = 1, 4, 16 } -Fixed @{ N = 64; Alpha = 2 } -Path $p
+        $o = Join-Path $TestDrive 'whatif'
+        $null = Invoke-ScalingSweep -Path $p -OutputPath $o -TaskIndex 1
+        $text = (Invoke-ScalingSweep -Path $p -OutputPath $o -Scheduler Slurm -MaxConcurrent 4 -CpusPerTask 2 -MemoryGB 2 -TimeLimit 00:30:00 -Partition debug -WhatIf 6>&1 | Out-String)
+        $text | Should -Match '#SBATCH --array=0,2%4'
+        $text | Should -Match '#SBATCH --cpus-per-task=2'
+        $text | Should -Match '#SBATCH --mem=2048M'
+        $text | Should -Match '#SBATCH --time=00:30:00'
+        $text | Should -Match '#SBATCH --partition=debug'
+        $text | Should -Match ([regex]::Escape("-File '"))
+        $text | Should -Match 'SLURM_ARRAY_TASK_ID'
+        $text | Should -Match ([regex]::Escape("Import-Module '$((Get-Module ScalingPS).ModuleBase)"))
+        Test-Path (Join-Path $o 'slurm') | Should -BeFalse -Because '-WhatIf writes nothing and submits nothing'
+    }
+
+    It 'says plainly when Slurm is not installed' {
+        $saved = $env:PATH
+        try {
+            $env:PATH = '/nonexistent'
+            { Invoke-ScalingSweep -Path $Plan -OutputPath (Join-Path $TestDrive 'noslurm') -Scheduler Slurm } |
+                Should -Throw -ErrorId 'SlurmNotFound,*' -ExpectedMessage '*sbatch*not on PATH*'
+        }
+        finally { $env:PATH = $saved }
+    }
+
+    It 'refuses bad Slurm and run settings with named errors' {
+        { Invoke-ScalingSweep -Path $Plan -Scheduler Slurm -TimeLimit 'soon' -WhatIf } | Should -Throw -ErrorId 'InvalidParameter.TimeLimit,*'
+        { Invoke-ScalingSweep -Path $Plan -Scheduler Slurm -MemoryGB ([double]::NaN) -WhatIf } | Should -Throw -ErrorId 'InvalidParameter.MemoryGB,*'
+        { Invoke-ScalingSweep -Path $Plan -Scheduler Slurm -CpusPerTask 0 -WhatIf } | Should -Throw -ErrorId 'InvalidParameter.CpusPerTask,*'
+        { Invoke-ScalingSweep -Path $Plan -ThrottleLimit ([int]::MaxValue) } | Should -Throw -ErrorId 'InvalidParameter.ThrottleLimit,*'
+        { Invoke-ScalingSweep -Path (Join-Path $TestDrive 'none.json') } | Should -Throw -ErrorId 'SweepPlanUnreadable,*'
+        Set-Content (Join-Path $TestDrive 'bad.json') '{"format": "something else"}'
+        { Get-ScalingSweep (Join-Path $TestDrive 'bad.json') } | Should -Throw -ErrorId 'SweepPlanInvalid,*'
+    }
 }
