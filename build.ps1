@@ -111,5 +111,12 @@ switch ($Task) {
     }
     'Bench' {
         Invoke-Native dotnet (@('run', '-c', 'Release', '--project', (Join-Path $root 'bench/ScalingPS.Bench/ScalingPS.Bench.csproj'), '--') + $BenchArgs)
+        # The sweep's end-to-end cost needs PowerShell and the built module: run it with the sweep bench (or all).
+        $names = @($BenchArgs | ForEach-Object { $_ -split ',' } | ForEach-Object Trim)
+        if ($names.Count -eq 0 -or $names -contains 'sweep') {
+            Invoke-Build
+            Write-Host '== sweep end to end: Invoke-ScalingSweep against plain calls of the same tasks'
+            Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Sweep-Overhead.ps1'), '-ModulePath', $moduleOut)
+        }
     }
 }

@@ -123,7 +123,10 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
         RunEngine($"Sweep {plan.Id} ({plan.Command})", sink =>
         {
             var ct = sink.Cancellation;
+            var start = Stopwatch.StartNew();
             using var runner = new SweepTaskRunner(modulePath, plan, workers, extra);
+            double startSeconds = start.Elapsed.TotalSeconds;
+            sink.Post(() => WriteVerbose($"Runspaces ready in {startSeconds:F2} s (once per run)."));
             var queue = new ConcurrentQueue<SweepTask>(tasks);
             int done = 0, failed = 0;
             long points = 0;
