@@ -45,7 +45,7 @@ public sealed class ImportScalingResultCommand : ScalingCmdlet
                 ShardData shard;
                 try { shard = SweepStore.ReadShard(file); }
                 catch (SweepFileException ex) { WriteError(SweepCmdlets.Record(ex)); continue; }
-                if (Merge is not null) { _merged.Add(Filter(shard)); continue; }
+                if (Merge is not null) { AddToMerge(Filter(shard)); continue; }
                 for (int r = 0; r < shard.RowCount; r++)
                 {
                     var obj = Row(shard, r);
@@ -53,6 +53,21 @@ public sealed class ImportScalingResultCommand : ScalingCmdlet
                 }
             }
         }
+    }
+
+    private long _mergedCells;
+
+    /// <summary>Keeps a shard for -Merge, refusing before the merged table (boxed cells, ~48 bytes each, twice while
+    /// it is written) would outgrow half the memory this process may use.</summary>
+    private void AddToMerge(ShardData shard)
+    {
+        _mergedCells += (long)shard.RowCount * shard.Columns.Count;
+        long need = _mergedCells * 48 * 2;
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (need > available / 2)
+            throw new ScalingPS.Core.ParameterException(nameof(Merge), Merge,
+                $"merging {_merged.Count + 1} shards would need about {need / 1e9:F1} GB of the {available / 1e9:F1} GB available; merge a subset (-Where, or fewer folders), or read the folder's shards directly (pandas, polars and DuckDB read a folder of Parquet files).");
+        _merged.Add(shard);
     }
 
     private static PSObject Row(ShardData shard, int r)
