@@ -147,17 +147,17 @@ Describe 'Invoke-ScalingSweep (local)' {
         $null = New-ScalingSweep Invoke-CommitteeSgd -Grid @{ Eta = 0.5, 100 } -Fixed @{ N = 64; Alpha = 20; Points = 5; Activation = 'Linear' } -Path $p
         $o = Join-Path $TestDrive 'diverge'
         $null = Invoke-ScalingSweep -Path $p -OutputPath $o -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'SweepTaskFailed,*'
+        @($failures).Count | Should -Be 1
+        @($failures)[0].FullyQualifiedErrorId | Should -BeLike 'SweepTaskFailed,*'
         $states = Get-ScalingSweep $p -OutputPath $o
-        ($states | Where-Object State -eq Done).Count | Should -Be 1
+        @($states | Where-Object State -eq Done).Count | Should -Be 1
         $failed = $states | Where-Object State -eq Failed
         $failed.ErrorId | Should -Be 'Diverged'
         $failed.Error | Should -Match 'seed'
         $null = Invoke-ScalingSweep -Path $p -OutputPath $o -WarningVariable w -WarningAction SilentlyContinue -ErrorAction Stop
         $w | Should -Match '-Retry'
         $null = Invoke-ScalingSweep -Path $p -OutputPath $o -Retry -ErrorVariable again -ErrorAction SilentlyContinue
-        $again.Count | Should -Be 1 -Because '-Retry ran the failed task again (and it diverged again)'
+        @($again).Count | Should -Be 1 -Because '-Retry ran the failed task again (and it diverged again)'
     }
 
     It 'reports a cut shard and a zero-byte shard by name, treats their tasks as pending, and re-runs only them' {
@@ -169,7 +169,7 @@ Describe 'Invoke-ScalingSweep (local)' {
         [IO.File]::WriteAllBytes($cut, $bytes[0..($bytes.Length / 2)])
         [IO.File]::WriteAllBytes($empty, [byte[]]@())
         $survivors = @(Import-ScalingResult $copy -ErrorVariable bad -ErrorAction SilentlyContinue)
-        $bad.Count | Should -Be 2
+        @($bad).Count | Should -Be 2
         $bad | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'ShardCorrupt,*' }
         ($bad | Where-Object { $_.Exception.Message -like "*$cut*cut short*" }) | Should -Not -BeNullOrEmpty
         ($bad | Where-Object { $_.Exception.Message -like "*$empty*zero bytes*" }) | Should -Not -BeNullOrEmpty

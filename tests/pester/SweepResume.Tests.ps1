@@ -27,7 +27,7 @@ BeforeAll {
         $hashes = Get-ShardHashes $folder
         $hashes.Count | Should -Be 16
         foreach ($k in $RefHashes.Keys) { $hashes[$k] | Should -Be $RefHashes[$k] -Because "$k equals the uninterrupted run" }
-        @(Get-ChildItem $folder -File | Where-Object { $_.Name -notmatch '^(\.|[0-9a-f]{16}\.parquet$)' }).Name | Should -BeNullOrEmpty
+        @(Get-ChildItem $folder -File | Where-Object { $_.Name -notmatch '^(\.|[0-9a-f]{16}\.parquet$)' } | ForEach-Object Name) | Should -BeNullOrEmpty
     }
 }
 
@@ -50,7 +50,7 @@ Describe 'Resuming an interrupted sweep' {
         $folder = Join-Path $TestDrive 'killed'
         $pwsh = Get-PwshCommand
         $psi = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
-        foreach ($a in $pwsh[1..($pwsh.Count)] | Where-Object { $_ }) { $psi.ArgumentList.Add($a) }
+        foreach ($a in @($pwsh | Select-Object -Skip 1)) { $psi.ArgumentList.Add($a) }
         foreach ($a in '-NoProfile', '-NonInteractive', '-Command', "Import-Module '$ModulePath'; Invoke-ScalingSweep -Path '$Plan' -OutputPath '$folder' -ThrottleLimit 2 | Out-Null") { $psi.ArgumentList.Add($a) }
         $psi.UseShellExecute = $false
         $child = [Diagnostics.Process]::Start($psi)
