@@ -133,7 +133,20 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
             var clock = Stopwatch.StartNew();
             void Report() => sink.Report(new EngineProgress((double)(done + failed) / tasks.Count,
                 $"{done + failed}/{tasks.Count} tasks{(failed > 0 ? $" ({failed} failed)" : "")}, {points} points written"));
+            Exception? crash = null;
+            // A raw thread must never let an exception escape (it would end the process): a cancelled sink ends the
+            // worker; anything else ends it too, stops the others, and is rethrown on this thread after they finish.
             void Work()
+            {
+                try { WorkLoop(); }
+                catch (OperationCanceledException) { }
+                catch (Exception ex)
+                {
+                    Interlocked.CompareExchange(ref crash, ex, null);
+                    queue.Clear();
+                }
+            }
+            void WorkLoop()
             {
                 while (!ct.IsCancellationRequested && queue.TryDequeue(out var task))
                 {
@@ -172,6 +185,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
             foreach (var t in threads) t.Start();
             foreach (var t in threads) t.Join();
             ct.ThrowIfCancellationRequested();
+            if (crash is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(crash).Throw();
             sink.Post(() => WriteVerbose($"Sweep {plan.Id}: {done} task(s) done, {failed} failed, {points} points in {clock.Elapsed.TotalSeconds:F1} s."));
         });
     }
