@@ -21,9 +21,9 @@ Invoke-ScalingSweep; Get-ScalingSweep shows each task's state.
 '@
     Parameters  = @{
         Command      = 'The model cmdlet each task calls: Invoke-CommitteeSgd, Invoke-CommitteeOde, Get-CommitteeLinearCurve, Get-CommitteePlateau, Invoke-RandomFeatureTraining, Get-RandomFeatureCurve or Get-RandomFeatureExponent.'
-        Grid         = 'A hashtable of parameter name -> list of values; all lists are crossed. Use [ordered]@{...} to choose which parameter varies slowest (otherwise names are sorted). A list-typed parameter (e.g. -Time) is swept over whole lists: @{ Time = @(1, 10), @(100, 1000) }.'
+        Grid         = 'A hashtable of parameter name -> list of values; all lists are crossed. Use [ordered]@{...} to choose which parameter varies slowest (otherwise names are sorted). For a list-typed parameter (e.g. -N or -Time of Get-RandomFeatureCurve) each value of a flat list is one task (N = 50, 100 gives two tasks); a list of lists sweeps whole lists: @{ Time = @(1, 10), @(100, 1000) }.'
         Zip          = 'A hashtable of parameter name -> list of values walked together (the i-th values form one combination); all lists must have the same length. The zipped combinations are crossed with the grid.'
-        Fixed        = 'A hashtable of parameter name -> one value set on every task (a list for a list-typed parameter such as -Time).'
+        Fixed        = 'A hashtable of parameter name -> one value set on every task; for a list-typed parameter such as -Time the whole list is that value.'
         Derived      = 'A hashtable of parameter name -> script block evaluated once per task with $_ holding the task''s grid, zip and fixed values, e.g. @{ M = { $_.K } }. The value is checked like any other and stored in the plan.'
         Seeds        = 'Seeds to run, e.g. 1..50 (written either way in command mode). Consecutive seeds are grouped into tasks of at most -SeedsPerTask; each task gets -Seed (its first seed) and, for cmdlets that have it, -Repeat (how many). Refused for deterministic cmdlets (no -Seed).'
         SeedsPerTask = 'How many consecutive seeds one task runs (1 to 1,000,000; default 1). More seeds per task means fewer, longer tasks.'

@@ -63,6 +63,25 @@ Describe 'New-ScalingSweep' {
         { New-ScalingSweep Invoke-CommitteeSgd -Grid @{ N = 64 } -Fixed @{ n = 128 } -Path (Join-Path $TestDrive 'x.json') } | Should -Throw -ErrorId 'InvalidParameter.N,*' -ExpectedMessage '*twice*'
     }
 
+    It 'runs the target cmdlet''s own validation attributes when the plan is made' {
+        { New-ScalingSweep Get-RandomFeatureCurve -Grid @{ TalbotOrder = 8, 30 } -Fixed @{ A = 1.5; B = 1.25; M = 200; N = 50; P = [double]::PositiveInfinity; Time = 1, 10 } -Path (Join-Path $TestDrive 'x.json') } |
+            Should -Throw -ErrorId 'InvalidParameter.TalbotOrder,*' -ExpectedMessage '*30*Get-RandomFeatureCurve*'
+    }
+
+    It 'sweeps a deterministic cmdlet over crossed and zipped values with a fixed list, giving its own numbers' {
+        $p = Join-Path $TestDrive 'rf.json'
+        $sweep = New-ScalingSweep Get-RandomFeatureCurve -Grid @{ N = 50, 100 } -Zip @{ A = 1.5, 2; B = 1.25, 1.5 } -Fixed @{ M = 300; P = [double]::PositiveInfinity; Time = 1, 10, 100 } -Path $p
+        $sweep.Tasks | Should -Be 4 -Because '2 widths x 2 zipped (a, b) pairs, not 2 x 2 x 2'
+        $o = Join-Path $TestDrive 'rf'
+        $null = Invoke-ScalingSweep -Path $p -OutputPath $o
+        $rows = @(Import-ScalingResult $o)
+        $rows.Count | Should -Be 12
+        $direct = @(Get-RandomFeatureCurve -A 2 -B 1.5 -M 300 -N 100 -P ([double]::PositiveInfinity) -Time 1, 10, 100)
+        $mine = @($rows | Where-Object { $_.A -eq 2 -and $_.N -eq 100 } | Sort-Object Time)
+        $mine.Count | Should -Be 3
+        for ($i = 0; $i -lt 3; $i++) { $mine[$i].TestLoss | Should -Be $direct[$i].TestLoss }
+    }
+
     It 'accepts a range written in command mode as -Seeds 1..5' {
         $p = Join-Path $TestDrive 'seeds.json'
         (New-ScalingSweep Invoke-CommitteeSgd -Fixed @{ N = 64 } -Seeds 1..5 -SeedsPerTask 2 -Path $p).Tasks | Should -Be 3

@@ -158,10 +158,18 @@ internal sealed class SweepParameterBinder
             string name = CanonicalName(e.Key?.ToString() ?? "", from);
             var kind = KindOf(name);
             object? raw = e.Value is PSObject ps ? ps.BaseObject : e.Value;
-            // A list-typed parameter (e.g. -Time) is swept over lists: each grid value is one whole list.
-            IEnumerable<object?> items = kind == ValueKind.List
-                ? (raw is object[] outer && outer.All(o => (o is PSObject p ? p.BaseObject : o) is IList) ? outer : [raw!])
-                : raw is IEnumerable en and not string ? en.Cast<object?>() : [raw];
+            // A list-typed parameter (e.g. -N or -Time of Get-RandomFeatureCurve): in -Fixed the list is the one value;
+            // in -Grid and -Zip a flat list gives one task per element (each a one-element list), and a list of lists
+            // gives one task per inner list.
+            IEnumerable<object?> items;
+            if (kind != ValueKind.List) items = raw is IEnumerable en and not string ? en.Cast<object?>() : [raw];
+            else if (from == "-Fixed" || raw is not IEnumerable || raw is string) items = [raw];
+            else
+            {
+                var outer = ((IEnumerable)raw).Cast<object?>().ToArray();
+                items = outer.All(o => (o is PSObject p ? p.BaseObject : o) is IList)
+                    ? outer : outer.Select(o => (object?)new[] { o }).ToArray();
+            }
             var values = items.Select(v => Convert(name, v)).ToArray();
             result.Add(new(name, values));
         }
