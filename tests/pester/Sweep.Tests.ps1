@@ -240,4 +240,29 @@ Describe 'Invoke-ScalingSweep (local)' {
         Set-Content (Join-Path $TestDrive 'bad.json') '{"format": "something else"}'
         { Get-ScalingSweep (Join-Path $TestDrive 'bad.json') } | Should -Throw -ErrorId 'SweepPlanInvalid,*'
     }
+
+    It 'keeps the busy threads within the cores and shows one progress bar across the sweep' {
+        # 8 tasks of about 0.2-0.5 s each on an idle machine: long enough to outlast the half second before a first report.
+        $p = Join-Path $TestDrive 'progress.json'
+        $null = New-ScalingSweep Invoke-CommitteeSgd -Grid @{ L = 1, 2, 4, 8; K = 2, 3 } -Fixed @{ N = 512; Alpha = 800; Points = 8 } -Path $p
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Invoke-ScalingSweep -Path '$p' -OutputPath '$(Join-Path $TestDrive 'progress')' -Verbose | Out-Null")
+            $null = $ps.Invoke()
+            $plan = @($ps.Streams.Verbose.Message | Where-Object { $_ -match 'worker' })[0]
+            $plan | Should -Match '(\d+) worker\(s\) × (\d+) engine thread\(s\) \((\d+) cores\)'
+            [int]$Matches[1] * [int]$Matches[2] | Should -BeLessOrEqual ([int]$Matches[3])
+            $records = @($ps.Streams.Progress | Where-Object RecordType -eq 'Processing')
+            $records.Count | Should -BeGreaterThan 0
+            @($ps.Streams.Progress.ActivityId | Sort-Object -Unique).Count | Should -Be 1 -Because 'one bar for the whole sweep, not one per task'
+            $records[-1].StatusDescription | Should -Match '^\d+/8 tasks, \d+ points written'
+            $records[-1].Activity | Should -BeLike 'Sweep * (Invoke-CommitteeSgd)'
+        }
+        finally { $ps.Dispose() }
+        # The DMFT theory runs its times on every core, so its tasks run one at a time.
+        $rf = Join-Path $TestDrive 'rf-threads.json'
+        $null = New-ScalingSweep Get-RandomFeatureCurve -Grid @{ N = 50, 100 } -Fixed @{ A = 1.5; B = 1.25; M = 100; Time = 1 } -Path $rf
+        $v = Invoke-ScalingSweep -Path $rf -OutputPath (Join-Path $TestDrive 'rf-threads') -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($v.Message -join "`n") | Should -Match ('1 worker\(s\) × {0} engine thread\(s\)' -f [Environment]::ProcessorCount)
+    }
 }
