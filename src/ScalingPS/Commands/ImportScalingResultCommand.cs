@@ -36,7 +36,7 @@ public sealed class ImportScalingResultCommand : ScalingCmdlet
             else if (File.Exists(full)) files = [full];
             else
             {
-                WriteError(Errors.Make(SweepFileException.PlanUnreadable, $"'{full}' is neither a result folder nor a shard file.", ErrorCategory.ObjectNotFound, full));
+                WriteError(Errors.Make(SweepFileException.PlanUnreadable, $"'{full}' is neither a result folder nor a shard file.", full));
                 continue;
             }
             foreach (var file in files)
@@ -106,7 +106,7 @@ public sealed class ImportScalingResultCommand : ScalingCmdlet
         try { AtomicFile.Write(target, s => ParquetShards.Write(s, all)); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Cannot write '{target}': {ex.Message}", ErrorCategory.WriteError, target));
+            ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Cannot write '{target}': {ex.Message}", target));
         }
         WriteObject(new FileInfo(target));
     }

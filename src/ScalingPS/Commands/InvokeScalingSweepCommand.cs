@@ -168,7 +168,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
                             store.WriteFailure(task, outcome.ErrorId ?? "Error", outcome.Error ?? "");
                             Interlocked.Increment(ref failed);
                             sink.Post(() => WriteError(Errors.Make(Errors.SweepTaskFailed,
-                                $"Task {task.Index} ({task.Id}) failed with {outcome.ErrorId}: {outcome.Error}", ErrorCategory.InvalidResult, task.Id,
+                                $"Task {task.Index} ({task.Id}) failed with {outcome.ErrorId}: {outcome.Error}", task.Id,
                                 "The other tasks go on; fix the cause and run the sweep again with -Retry.")));
                         }
                     }
@@ -176,7 +176,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
                     {
                         Interlocked.Increment(ref failed);
                         sink.Post(() => WriteError(Errors.Make(Errors.WriteFailed, $"Task {task.Index} ({task.Id}): cannot write its result in '{store.Folder}': {ex.Message}",
-                            ErrorCategory.WriteError, store.Folder)));
+                            store.Folder)));
                     }
                     Report();
                 }
@@ -260,7 +260,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
             if (s.State == SweepTaskState.Failed)
             {
                 failed++;
-                WriteError(Errors.Make(Errors.SweepTaskFailed, $"Task {t.Index} ({t.Id}) failed with {s.ErrorId}: {s.Error} (log: {log})", ErrorCategory.InvalidResult, t.Id));
+                WriteError(Errors.Make(Errors.SweepTaskFailed, $"Task {t.Index} ({t.Id}) failed with {s.ErrorId}: {s.Error} (log: {log})", t.Id));
             }
             else
             {

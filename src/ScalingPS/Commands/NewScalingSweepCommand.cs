@@ -101,7 +101,7 @@ public sealed class NewScalingSweepCommand : ScalingCmdlet
         try { plan.Save(planPath); }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Cannot write the plan '{planPath}': {ex.Message}", ErrorCategory.WriteError, planPath));
+            ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Cannot write the plan '{planPath}': {ex.Message}", planPath));
         }
         WriteObject(SweepCmdlets.Info(plan, planPath, SweepCmdlets.ResolveOutput(this, plan, planPath, null)));
     }

@@ -48,6 +48,11 @@ public static class Errors
         ComparisonRefusedNoOverlap => ErrorCategory.InvalidData,
         MissingProperty or NotNumeric or NoPlottablePoints => ErrorCategory.InvalidData,
         WriteFailed => ErrorCategory.WriteError,
+        SweepTaskFailed => ErrorCategory.InvalidResult,
+        SweepPlanUnreadable => ErrorCategory.ReadError,
+        SweepPlanInvalid or ShardCorrupt => ErrorCategory.InvalidData,
+        SlurmNotFound => ErrorCategory.ResourceUnavailable,
+        SlurmSubmitFailed or SlurmQueryFailed => ErrorCategory.InvalidOperation,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Not a ScalingPS error id: add it to Errors."),
     };
 
@@ -82,6 +87,8 @@ public static class Errors
         FitRefusedException f => FitRefused(f),
         ComparisonRefusedException c => new ErrorRecord(new InvalidOperationException(c.Message, c), ComparisonRefusedNoOverlap, CategoryOf(ComparisonRefusedNoOverlap), c.OffendingValue),
         OdeDivergedException d => Make(Diverged, d.Message, d.Time, "Use a smaller -Eta, or a smaller -SigmaJ when the initial weights are large."),
+        ScalingPS.Core.Sweeps.SweepFileException s => new ErrorRecord(s, s.ErrorId, CategoryOf(s.ErrorId), s.Path),
+        ScalingPS.Core.Sweeps.SlurmException s => new ErrorRecord(s, s.ErrorId, CategoryOf(s.ErrorId), null),
         IOException or UnauthorizedAccessException => new ErrorRecord(ex, WriteFailed, CategoryOf(WriteFailed), null),
         _ => null,
     };

@@ -11,7 +11,7 @@ internal static class SweepCmdlets
     {
         string full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
         if (!File.Exists(full))
-            cmdlet.ThrowTerminatingError(Errors.Make(SweepFileException.PlanUnreadable, $"Sweep plan '{full}' does not exist; make one with New-ScalingSweep -Path.", ErrorCategory.ObjectNotFound, full));
+            cmdlet.ThrowTerminatingError(Errors.Make(SweepFileException.PlanUnreadable, $"Sweep plan '{full}' does not exist; make one with New-ScalingSweep -Path.", full));
         try { return SweepPlan.Load(full); }
         catch (SweepFileException ex) { cmdlet.ThrowTerminatingError(Record(ex)); throw; }
     }
@@ -52,9 +52,7 @@ internal static class SweepCmdlets
     public static string ModuleVersion(PSCmdlet cmdlet) =>
         cmdlet.MyInvocation.MyCommand.Module?.Version?.ToString() ?? typeof(SweepCmdlets).Assembly.GetName().Version?.ToString() ?? "0";
 
-    public static ErrorRecord Record(SweepFileException ex) =>
-        new(ex, ex.ErrorId, ex.ErrorId == SweepFileException.ShardCorrupt ? ErrorCategory.InvalidData : ErrorCategory.InvalidArgument, ex.Path);
+    public static ErrorRecord Record(SweepFileException ex) => Errors.FromException(ex)!;
 
-    public static ErrorRecord Record(SlurmException ex) =>
-        new(ex, ex.ErrorId, ex.ErrorId == SlurmException.NotFound ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation, null);
+    public static ErrorRecord Record(SlurmException ex) => Errors.FromException(ex)!;
 }
