@@ -5,4 +5,9 @@ $Skipped = @{
     'Get-RandomFeatureCurve#5' = 'DMFT theory at M = 30000 for 8 widths x 41 times: over 30 s on the shared test machine'
     'Invoke-CommitteeSgd#2'   = '8 seeds of SGD at N = 1024 to alpha = 1000: over 30 s on the shared test machine'
     'Invoke-CommitteeSgd#4'   = 'three trainable-input counts x 10 seeds of SGD to alpha = 1e4 at N = 256: over a minute on the shared test machine'
+    'Invoke-ScalingSweep#2'   = 'submits to a Slurm cluster and waits: needs a running Slurm controller (tests/pester/SweepSlurm.Tests.ps1 covers it when one is up)'
+}
+# Examples that show a refusal on purpose: "<Cmdlet>#<number>" = the error id they must end in.
+$ExpectedErrors = @{
+    'New-ScalingSweep#3' = 'InvalidParameter.Etaa'
 }

@@ -40,6 +40,9 @@ $runs = foreach ($n in 1e6, 1e7, 1e8, 1e9) { foreach ($d in 1e8, 1e9, 1e10, 1e11
 $curve | Select-Object @{ n = 'step'; e = { $_.Alpha } }, @{ n = 'loss'; e = { $_.EpsG } } | Export-Csv curve.csv
 1..20 | ForEach-Object { $s = [math]::Pow(10, $_ / 5); [pscustomobject]@{ step = $s; loss = [math]::Pow($s, -0.5) * (1 + 0.01 * [math]::Sin($_)) } } | Export-Csv sim.csv
 1..40 | ForEach-Object { $s = [math]::Pow(10, $_ / 10); [pscustomobject]@{ step = $s; loss = [math]::Pow($s, -0.5) } } | Export-Csv theory.csv
+# A small sweep plan under the help's name, run into the help's result folder (the sweep examples read both).
+$null = New-ScalingSweep -Command Invoke-CommitteeSgd -Grid @{ L = 1, 4; K = 2 } -Fixed @{ N = 32; Alpha = 10; Points = 4 } -Derived @{ M = { $_.K } } -Seeds 1..2 -SeedsPerTask 1 -Path plateau.json
+$null = Invoke-ScalingSweep plateau.json -OutputPath runs/plateau
 '@
 }
 
@@ -74,6 +77,11 @@ Describe 'Cmdlet help examples run' {
             }
             $output = $ps.EndInvoke($handle)
             $errors = @($ps.Streams.Error | Where-Object { $Code -notmatch '-ErrorVariable' })
+            if ($ExpectedErrors.ContainsKey($Key)) {
+                # An example that shows a refusal: it must be the named error it documents.
+                ($errors | ForEach-Object { ($_.FullyQualifiedErrorId -split ',')[0] }) | Should -Contain $ExpectedErrors[$Key]
+                return
+            }
             $errors | Should -BeNullOrEmpty -Because "the example runs cleanly ($([math]::Round($clock.Elapsed.TotalSeconds, 1)) s):`n$Code`n$(($errors | ForEach-Object { "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" }) -join "`n")"
             $wrote = @(Get-ChildItem $dir -File | Where-Object { -not $fixtureFiles.ContainsKey($_.Name) -or $fixtureFiles[$_.Name] -ne $_.LastWriteTimeUtc })
             if ($Code -notmatch "-WhatIf") { ($output.Count + $wrote.Count) | Should -BeGreaterThan 0 -Because "the example shows or writes something:`n$Code" }

@@ -11,7 +11,8 @@ public sealed record SweepTaskStatus
 {
     public int Index { get; init; }
     public string Id { get; init; } = "";
-    public SweepTaskState State { get; init; }
+    /// <summary>A <see cref="SweepTaskState"/> name (a string so exported data carries the name).</summary>
+    public string State { get; init; } = "";
     /// <summary>The task's parameters as "Name=value" pairs, for reading.</summary>
     public string Parameters { get; init; } = "";
     /// <summary>Rows in the shard (done tasks), else 0.</summary>
@@ -76,7 +77,7 @@ public sealed class SweepStore
     public SweepTaskStatus Status(SweepTask t)
     {
         string parameters = string.Join(", ", t.Parameters.Select(p => $"{p.Key}={SweepValues.Canonical(p.Value).Trim('"')}"));
-        var status = new SweepTaskStatus { Index = t.Index, Id = t.Id, Parameters = parameters, State = SweepTaskState.Pending };
+        var status = new SweepTaskStatus { Index = t.Index, Id = t.Id, Parameters = parameters, State = nameof(SweepTaskState.Pending) };
         foreach (var format in new[] { ShardFormat.Parquet, ShardFormat.Csv })
         {
             string path = ShardPath(t.Id, format);
@@ -85,7 +86,7 @@ public sealed class SweepStore
             {
                 var (id, rows) = format == ShardFormat.Csv ? CsvTaskId(path) : ParquetTaskId(path);
                 if (id != t.Id) throw new SweepFileException(SweepFileException.ShardCorrupt, path, $"Shard '{path}' holds task {id}, not {t.Id}.");
-                return status with { State = SweepTaskState.Done, Shard = path, Rows = rows };
+                return status with { State = nameof(SweepTaskState.Done), Shard = path, Rows = rows };
             }
             catch (SweepFileException ex)
             {
@@ -99,14 +100,14 @@ public sealed class SweepStore
                 using var doc = JsonDocument.Parse(File.ReadAllText(FailurePath(t.Id)));
                 return status with
                 {
-                    State = SweepTaskState.Failed,
+                    State = nameof(SweepTaskState.Failed),
                     ErrorId = doc.RootElement.GetProperty("errorId").GetString(),
                     Error = doc.RootElement.GetProperty("error").GetString(),
                 };
             }
             catch (Exception ex) when (ex is JsonException or KeyNotFoundException or IOException)
             {
-                return status with { State = SweepTaskState.Failed, ErrorId = "Unknown", Error = $"failure record unreadable: {ex.Message}" };
+                return status with { State = nameof(SweepTaskState.Failed), ErrorId = "Unknown", Error = $"failure record unreadable: {ex.Message}" };
             }
         }
         return status;

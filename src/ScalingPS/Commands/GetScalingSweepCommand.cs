@@ -27,7 +27,7 @@ public sealed class GetScalingSweepCommand : ScalingCmdlet
         foreach (var task in plan.Tasks)
         {
             var status = store.Status(task);
-            if (State is null || State.Contains(status.State)) WriteObject(status);
+            if (State is null || State.Any(wanted => wanted.ToString() == status.State)) WriteObject(status);
         }
     }
 }

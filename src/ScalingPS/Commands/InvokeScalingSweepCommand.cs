@@ -84,10 +84,10 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
         int failed = 0;
         foreach (var status in store.Status(plan))
         {
-            if (status.State == SweepTaskState.Pending && status.ErrorId == SweepFileException.ShardCorrupt)
+            if (status.State == nameof(SweepTaskState.Pending) && status.ErrorId == SweepFileException.ShardCorrupt)
                 WriteWarning($"{status.Error} Task {status.Index} ({status.Id}) will run again.");
-            if (status.State == SweepTaskState.Pending || (status.State == SweepTaskState.Failed && Retry.IsPresent)) run.Add(plan.Tasks[status.Index]);
-            else if (status.State == SweepTaskState.Failed) failed++;
+            if (status.State == nameof(SweepTaskState.Pending) || (status.State == nameof(SweepTaskState.Failed) && Retry.IsPresent)) run.Add(plan.Tasks[status.Index]);
+            else if (status.State == nameof(SweepTaskState.Failed)) failed++;
         }
         if (failed > 0) WriteWarning($"{failed} task(s) failed in an earlier run and are not run again; add -Retry to run them (Get-ScalingSweep {Path} -State Failed shows their errors).");
         return run;
@@ -101,7 +101,7 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
             Check.Range(TaskIndex, 0, plan.Tasks.Count - 1, nameof(TaskIndex));
             var task = plan.Tasks[TaskIndex];
             var status = store.Status(task);
-            if (status.State == SweepTaskState.Done) { WriteVerbose($"Task {TaskIndex} ({task.Id}) is already done: {status.Shard}"); return; }
+            if (status.State == nameof(SweepTaskState.Done)) { WriteVerbose($"Task {TaskIndex} ({task.Id}) is already done: {status.Shard}"); return; }
             tasks = [task];
         }
         else tasks = TasksToRun(plan, store);
@@ -255,9 +255,9 @@ public sealed class InvokeScalingSweepCommand : ScalingCmdlet
         foreach (var t in tasks)
         {
             var s = store.Status(t);
-            if (s.State == SweepTaskState.Done) { done++; continue; }
+            if (s.State == nameof(SweepTaskState.Done)) { done++; continue; }
             string log = System.IO.Path.Combine(job.LogFolder, $"task-{t.Index}.log");
-            if (s.State == SweepTaskState.Failed)
+            if (s.State == nameof(SweepTaskState.Failed))
             {
                 failed++;
                 WriteError(Errors.Make(Errors.SweepTaskFailed, $"Task {t.Index} ({t.Id}) failed with {s.ErrorId}: {s.Error} (log: {log})", t.Id));

@@ -33,9 +33,9 @@ internal static class SweepCmdlets
             Id = plan.Id,
             Command = plan.Command,
             Tasks = plan.Tasks.Count,
-            Done = status.Count(s => s.State == SweepTaskState.Done),
-            Failed = status.Count(s => s.State == SweepTaskState.Failed),
-            Pending = status.Count(s => s.State == SweepTaskState.Pending),
+            Done = status.Count(s => s.State == nameof(SweepTaskState.Done)),
+            Failed = status.Count(s => s.State == nameof(SweepTaskState.Failed)),
+            Pending = status.Count(s => s.State == nameof(SweepTaskState.Pending)),
             OutputPath = output,
         };
     }
