@@ -10,12 +10,15 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Export-FeatureMatrix'
         'Export-ScalingPlot'
         'Find-ComputeOptimal'
         'Get-CommitteeLinearCurve'
         'Get-CommitteePlateau'
+        'Get-FeatureSpectrum'
         'Get-RandomFeatureCurve'
         'Get-RandomFeatureExponent'
+        'Import-FeatureMatrix'
         'Invoke-CommitteeOde'
         'Invoke-CommitteeSgd'
         'Invoke-RandomFeatureTraining'

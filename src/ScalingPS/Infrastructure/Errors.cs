@@ -16,6 +16,16 @@ public static class Errors
     public const string MissingProperty = "MissingProperty";
     public const string WriteFailed = "WriteFailed";
 
+    /// <summary>A data file that cannot be read as a feature matrix: "FeatureMatrix.&lt;Problem&gt;", the file as target.</summary>
+    public static ErrorRecord DataFormat(ScalingPS.Core.Data.DataFormatException ex) =>
+        new(ex, ex.ErrorId, ErrorCategory.InvalidData, ex.FilePath);
+
+    /// <summary>A fit that declined to give a number: "FitRefused.&lt;Reason&gt;".</summary>
+    public static ErrorRecord FitRefusedRecord(ScalingPS.Core.Analysis.FitRefusedException ex) =>
+        new(ex, ex.ErrorId, ex.Reason == ScalingPS.Core.Analysis.FitRefusal.NoInteriorMinimum ? ErrorCategory.InvalidResult : ErrorCategory.InvalidData, ex.OffendingValue);
+
+    public const string FileNotFound = "FeatureMatrix.NotFound";
+
     public static ErrorRecord InvalidParameter(ParameterException ex) =>
         new(ex, InvalidParameterPrefix + ex.ParameterName, ErrorCategory.InvalidArgument, ex.Value);
 
