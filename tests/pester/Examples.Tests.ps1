@@ -17,6 +17,9 @@ BeforeDiscovery {
             Exact = @{ Quantity = 'mean first-order Q_ii on the plateau'; Tolerance = 0.02 } }
         @{ Script = 'Committee-Fig5'; Csv = @{ 'Committee-Fig5-left' = 'K', 'L', 'Alpha', 'EpsG'; 'Committee-Fig5-right' = 'K', 'L', 'Alpha', 'EpsG' }
             Png = 'Committee-Fig5-left', 'Committee-Fig5-right'; Sources = @(); Exact = @{ Quantity = 'escape alpha'; Setting = 'L=1'; Tolerance = 0.15 } }
+        @{ Script = 'RealData-MNIST'; Csv = @{ 'RealData-MNIST-curves' = 'Source', 'TrainableInputs', 'Alpha', 'EpsG', 'EpsGSpectral'; 'RealData-MNIST-spectrum' = 'Rank', 'Lambda' }
+            Png = 'RealData-MNIST-curves', 'RealData-MNIST-spectrum'; Sources = 'Theory', 'Simulation'
+            Exact = @{ Quantity = 'SGD eps_g (training covariance) / theory at the last alpha'; Tolerance = 0.3 } }
         @{ Script = 'RandomFeature-R1'; Csv = @{ 'RandomFeature-R1' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-R1'
             Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = 'theory test loss'; Tolerance = 1e-3 } }
         @{ Script = 'RandomFeature-R2'; Csv = @{ 'RandomFeature-R2-curves' = 'N', 'Time', 'Compute', 'TestLoss'; 'RandomFeature-R2-frontier' = 'Compute', 'TestLoss', 'N', 'Time' }

@@ -26,10 +26,12 @@ public sealed class ImportFeatureMatrixCommand : ScalingCmdlet
 
     /// <summary>Row indices (0-based) to keep, in this order; e.g. 0..999.</summary>
     [Parameter]
+    [RankRangeTransformation(Expand = true)]
     public int[]? Rows { get; set; }
 
     /// <summary>Column indices (0-based) to keep, in this order.</summary>
     [Parameter]
+    [RankRangeTransformation(Expand = true)]
     public int[]? Columns { get; set; }
 
     protected override void ProcessItem()
