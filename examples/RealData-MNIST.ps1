@@ -54,8 +54,8 @@ function Get-MnistCache([string] $cache) {
         $values.AddRange($pixels)
         for ($i = 0; $i -lt $pixels.Length / 784; $i++) { $labels.Add($digit) }
     }
-    $null = Export-FeatureMatrix -Values $values.ToArray() -Shape $labels.Count, 784 -Path $x -DataType Float32
-    $null = Export-FeatureMatrix -Values $labels.ToArray() -Shape $labels.Count, 1 -Path $y -DataType Float32
+    $null = Export-FeatureMatrix -Value $values.ToArray() -Shape $labels.Count, 784 -Path $x -DataType Float32
+    $null = Export-FeatureMatrix -Value $labels.ToArray() -Shape $labels.Count, 1 -Path $y -DataType Float32
     $cache
 }
 
@@ -76,8 +76,8 @@ function New-StandIn([string] $folder) {
         $labels[$r] = if ($dot -gt 0) { 7 } else { 2 }
     }
     $null = New-Item -ItemType Directory -Force $folder
-    $null = Export-FeatureMatrix -Values $values -Shape $n, $d -Path (Join-Path $folder 'x.npy')
-    $null = Export-FeatureMatrix -Values $labels -Shape $n, 1 -Path (Join-Path $folder 'y.npy')
+    $null = Export-FeatureMatrix -Value $values -Shape $n, $d -Path (Join-Path $folder 'x.npy')
+    $null = Export-FeatureMatrix -Value $labels -Shape $n, 1 -Path (Join-Path $folder 'y.npy')
     $folder
 }
 

@@ -1,5 +1,5 @@
 @{
-    Synopsis    = 'Writes a feature matrix, or row-major values with a shape, as a NumPy .npy file.'
+    Synopsis    = 'Writes a feature matrix, or row-major values (-Value) with a shape, as a NumPy .npy file.'
     Description = @'
 Writes format version 1.0, C order, little-endian float32 or float64, with the header padded so the data start
 on a 64-byte boundary, exactly as NumPy writes it (numpy.load reads the file). The file is written under a
@@ -8,14 +8,14 @@ Values must be finite; a value too large for float32 is refused when -DataType F
 '@
     Parameters  = @{
         Matrix   = 'The FeatureMatrix to write (accepted from the pipeline).'
-        Values   = 'Row-major values to write instead of a matrix (rows x columns of -Shape).'
-        Shape    = 'Rows, columns of -Values.'
+        Value    = 'Row-major values to write instead of a matrix (rows x columns of -Shape).'
+        Shape    = 'Rows, columns of -Value.'
         Path     = 'The .npy file to write (its folder must exist); an existing file is replaced.'
-        DataType = 'Float32 or Float64; default: the matrix''s own type (Float64 for -Values).'
+        DataType = 'Float32 or Float64; default: the matrix''s own type (Float64 for -Value).'
     }
     Examples    = @(
         @{
-            Code    = 'Export-FeatureMatrix -Values $pixels -Shape 10000, 784 -Path ./x.npy -DataType Float32'
+            Code    = 'Export-FeatureMatrix -Value $pixels -Shape 10000, 784 -Path ./x.npy -DataType Float32'
             Remarks = 'A flat array of pixel values saved as a 10000 x 784 float32 matrix.'
         }
         @{

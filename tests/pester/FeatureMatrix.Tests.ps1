@@ -9,7 +9,7 @@ BeforeAll {
         $Values[$i] = $z * [math]::Pow($k, -0.75)
     }
     $script:Npy = Join-Path $TestDrive 'x.npy'
-    $null = Export-FeatureMatrix -Values $Values -Shape 600, 40 -Path $Npy
+    $null = Export-FeatureMatrix -Value $Values -Shape 600, 40 -Path $Npy
     $script:Matrix = Import-FeatureMatrix $Npy
 }
 
@@ -38,13 +38,14 @@ Describe 'Import-FeatureMatrix / Export-FeatureMatrix' {
         try { Import-FeatureMatrix $bad } catch { $_.Exception.Message | Should -Match 'bad\.npy \(byte offset 0\)' }
         { Import-FeatureMatrix (Join-Path $TestDrive 'missing.npy') } | Should -Throw -ErrorId 'FeatureMatrix.NotFound,ScalingPS.Commands.ImportFeatureMatrixCommand'
         { Import-FeatureMatrix $Npy -Rows 600 } | Should -Throw -ErrorId 'InvalidParameter.Rows,ScalingPS.Commands.ImportFeatureMatrixCommand'
-        { Import-FeatureMatrix $bad -Format Binary -Shape 2, 3 -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.ShapeMismatch,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        { Import-FeatureMatrix $bad -Format Binary -Shape 2, 3 -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.Truncated,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        { Import-FeatureMatrix $bad -Format Binary -Shape 2, 2 -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.ShapeMismatch,ScalingPS.Commands.ImportFeatureMatrixCommand'
     }
     It 'refuses non-finite values and a bad -Path or -Shape by name' {
-        { Export-FeatureMatrix -Values 1, ([double]::NaN) -Shape 1, 2 -Path (Join-Path $TestDrive 'n.npy') } | Should -Throw -ErrorId 'InvalidParameter.Values,ScalingPS.Commands.ExportFeatureMatrixCommand'
-        { Export-FeatureMatrix -Values 1, 2 -Shape 3, 2 -Path (Join-Path $TestDrive 's.npy') } | Should -Throw -ErrorId 'InvalidParameter.Shape,ScalingPS.Commands.ExportFeatureMatrixCommand'
-        { Export-FeatureMatrix -Values 1, 2 -Shape 1, 2 -Path (Join-Path $TestDrive 's.txt') } | Should -Throw -ErrorId 'InvalidParameter.Path,ScalingPS.Commands.ExportFeatureMatrixCommand'
-        { Export-FeatureMatrix -Values 1e300, 2 -Shape 1, 2 -Path (Join-Path $TestDrive 'o.npy') -DataType Float32 } | Should -Throw -ErrorId 'InvalidParameter.DataType,ScalingPS.Commands.ExportFeatureMatrixCommand'
+        { Export-FeatureMatrix -Value 1, ([double]::NaN) -Shape 1, 2 -Path (Join-Path $TestDrive 'n.npy') } | Should -Throw -ErrorId 'InvalidParameter.Value,ScalingPS.Commands.ExportFeatureMatrixCommand'
+        { Export-FeatureMatrix -Value 1, 2 -Shape 3, 2 -Path (Join-Path $TestDrive 's.npy') } | Should -Throw -ErrorId 'InvalidParameter.Shape,ScalingPS.Commands.ExportFeatureMatrixCommand'
+        { Export-FeatureMatrix -Value 1, 2 -Shape 1, 2 -Path (Join-Path $TestDrive 's.txt') } | Should -Throw -ErrorId 'InvalidParameter.Path,ScalingPS.Commands.ExportFeatureMatrixCommand'
+        { Export-FeatureMatrix -Value 1e300, 2 -Shape 1, 2 -Path (Join-Path $TestDrive 'o.npy') -DataType Float32 } | Should -Throw -ErrorId 'InvalidParameter.DataType,ScalingPS.Commands.ExportFeatureMatrixCommand'
     }
 }
 
@@ -81,9 +82,12 @@ Describe 'Get-FeatureSpectrum' {
         foreach ($v in [double]::NaN, [double]::NegativeInfinity, 0, -1) {
             { Get-FeatureSpectrum $Matrix -MaxSlopeChange $v } | Should -Throw -ErrorId 'InvalidParameter.MaxSlopeChange,ScalingPS.Commands.GetFeatureSpectrumCommand'
         }
-        foreach ($v in 0, -1, [int]::MaxValue, [int]::MinValue) {
+        foreach ($v in 0, -1, [int]::MinValue) {
             { Get-FeatureSpectrum $Matrix -Rank $v, 5 } | Should -Throw -ErrorId 'InvalidParameter.Rank,ScalingPS.Commands.GetFeatureSpectrumCommand'
         }
+        { Get-FeatureSpectrum $Matrix -Rank ([int]::MaxValue - 1), ([int]::MaxValue) } | Should -Throw -ErrorId 'InvalidParameter.Rank,ScalingPS.Commands.GetFeatureSpectrumCommand'
+        { Get-FeatureSpectrum $Matrix -Rank 5, 5 } | Should -Throw -ErrorId 'InvalidParameter.Rank,ScalingPS.Commands.GetFeatureSpectrumCommand'
+        { Get-FeatureSpectrum $Matrix -Rank 30, 40 -Groups 0 } | Should -Throw -ErrorId 'FitRefused.RangeTooNarrow,ScalingPS.Commands.GetFeatureSpectrumCommand'
         foreach ($v in 1, 2, -1, [int]::MaxValue) {
             { Get-FeatureSpectrum $Matrix -Groups $v } | Should -Throw -ErrorId 'InvalidParameter.Groups,ScalingPS.Commands.GetFeatureSpectrumCommand'
         }

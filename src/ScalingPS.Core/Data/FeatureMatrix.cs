@@ -38,7 +38,7 @@ public sealed class FeatureMatrix
         CheckShape(rows, columns, rowMajor.Length);
         for (int i = 0; i < rowMajor.Length; i++)
             if (!double.IsFinite(rowMajor[i]))
-                throw new ParameterException("Values", rowMajor[i], $"Every value must be finite (row {i / columns}, column {i % columns}).");
+                throw new ParameterException("Value", rowMajor[i], $"Every value must be finite (row {i / columns}, column {i % columns}).");
         return new FeatureMatrix(rows, columns, null, (double[])rowMajor.Clone(), source);
     }
 
@@ -49,7 +49,7 @@ public sealed class FeatureMatrix
         CheckShape(rows, columns, rowMajor.Length);
         for (int i = 0; i < rowMajor.Length; i++)
             if (!float.IsFinite(rowMajor[i]))
-                throw new ParameterException("Values", rowMajor[i], $"Every value must be finite (row {i / columns}, column {i % columns}).");
+                throw new ParameterException("Value", rowMajor[i], $"Every value must be finite (row {i / columns}, column {i % columns}).");
         return new FeatureMatrix(rows, columns, (float[])rowMajor.Clone(), null, source);
     }
 

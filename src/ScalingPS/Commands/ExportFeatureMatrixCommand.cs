@@ -10,16 +10,16 @@ namespace ScalingPS.Commands;
 public sealed class ExportFeatureMatrixCommand : ScalingCmdlet
 {
     private const string MatrixSet = "Matrix";
-    private const string ValuesSet = "Values";
+    private const string ValuesSet = "Value";
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
     [ValidateNotNull]
     public FeatureMatrix? Matrix { get; set; }
 
-    /// <summary>Row-major values (rows × columns of -Shape).</summary>
+    /// <summary>Row-major values (rows × columns of -Shape); singular name by PowerShell convention.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ValuesSet)]
     [ValidateNotNull]
-    public double[]? Values { get; set; }
+    public double[]? Value { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ValuesSet)]
     [ValidateNotNull]
@@ -29,7 +29,7 @@ public sealed class ExportFeatureMatrixCommand : ScalingCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    /// <summary>Element type written (default: the matrix's own; Float64 for -Values).</summary>
+    /// <summary>Element type written (default: the matrix's own; Float64 for -Value).</summary>
     [Parameter]
     public FeatureDataType DataType { get; set; } = FeatureDataType.Float64;
 
@@ -47,7 +47,7 @@ public sealed class ExportFeatureMatrixCommand : ScalingCmdlet
         {
             if (Shape is not { Length: 2 })
                 throw new ScalingPS.Core.ParameterException("Shape", Shape is null ? null : string.Join(",", Shape), "Give -Shape rows,columns.");
-            matrix = FeatureMatrix.FromValues(Values!, Shape[0], Shape[1]);
+            matrix = FeatureMatrix.FromValues(Value!, Shape[0], Shape[1]);
         }
         else matrix = Matrix!;
         var type = MyInvocation.BoundParameters.ContainsKey(nameof(DataType)) || ParameterSetName == ValuesSet ? DataType : matrix.DataType;
