@@ -18,6 +18,9 @@ refused as not a power law (error FitRefused.NotPowerLaw).
 With -Labels (one per row) the centred labels are projected on the eigen-directions: the task power
 p_k = lambda_k (w*_k)^2 becomes the spectrum's TargetPower, and the tail sum_{l>k} p_l / sum p ~ k^-(a-1) is
 fitted over the same window for the task exponent A (a warning instead when it cannot be fitted).
+Measurement.LabelVariance is the centred labels' variance and Measurement.ExplainedVariance = sum of p_k the
+part a linear function of the features explains; the rest acts as label noise sigma^2 in the random-feature
+theory.
 
 The result is a ScalingPS.Core.Spectra.Spectrum with Convention Empirical, one group per eigenvalue, and a
 Measurement property holding the sample and feature counts, rank, window, exponents with intervals and the

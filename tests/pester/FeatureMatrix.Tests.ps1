@@ -119,3 +119,30 @@ Describe 'Invoke-CommitteeSgd -Data' {
         { Invoke-CommitteeSgd -Data $Matrix -TrainableInputs 1000 -Alpha 1 } | Should -Throw -ErrorId 'InvalidParameter.TrainableInputs,ScalingPS.Commands.InvokeCommitteeSgdCommand'
     }
 }
+
+Describe 'Invoke-RandomFeatureTraining -Data' {
+    It 'trains on the rows with their labels and reports held-out and train loss' {
+        $y = [double[]]::new(600)
+        for ($r = 0; $r -lt 600; $r++) { $y[$r] = $Values[$r * 40] - $Values[$r * 40 + 1] }
+        $r = @(Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -N 10, Infinity -P 100 -Time 1, 100 -Repeat 3 -Aggregate)
+        $r.Count | Should -Be 4
+        $r[0].Inputs | Should -Be 'Data'
+        $r[0].P | Should -Be 100
+        ($r | Where-Object { $_.N -eq [double]::PositiveInfinity -and $_.Time -eq 100 }).TestLoss |
+            Should -BeLessThan ($r | Where-Object { $_.N -eq [double]::PositiveInfinity -and $_.Time -eq 1 }).TestLoss
+        @(Invoke-RandomFeatureTraining -Data $Matrix -Labels (Import-FeatureMatrix $Npy -Columns 0) -N 5 -P 50 -Time 1).Count | Should -Be 1
+    }
+    It 'refuses what does not apply to data, by name' {
+        $y = [double[]]::new(600)
+        { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -P 1e6 } | Should -Throw -ErrorId 'InvalidParameter.P,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -Optimizer SGD } | Should -Throw -ErrorId 'InvalidParameter.Optimizer,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        { Invoke-RandomFeatureTraining -Data $Matrix -Labels 1, 2 } | Should -Throw -ErrorId 'InvalidParameter.Labels,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -Sigma 1 } | Should -Throw -ErrorId 'InvalidParameter.Sigma,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        foreach ($v in [double]::NaN, [double]::PositiveInfinity, 0, -1, 1, 1e300) {
+            { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -HoldOut $v } | Should -Throw -ErrorId 'InvalidParameter.HoldOut,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        }
+        foreach ($v in [double]::NaN, [double]::NegativeInfinity, -1) {
+            { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -Time $v } | Should -Throw -ErrorId 'InvalidParameter.Time,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
+        }
+    }
+}

@@ -26,27 +26,26 @@ public static class FeatureSpectra
         var dec = EmpiricalDecomposition.FromPrepared(x, n, d, ct);
         if (dec.Rank < 2)
             throw new ParameterException("Matrix", matrix.Shape, $"The data have rank {dec.Rank}: no spectrum to fit (constant or nearly constant features?).");
-        var (rmin, rmax) = Window(o, dec.Rank);
         double scale = NormalizationScale(dec.Values, o.Normalization);
         var lambda = dec.Values.Select(v => v * scale).ToArray();
+        var (rmin, rmax) = Window(o, dec.Rank);
 
-        var fit = FitDecay(lambda, rmin, rmax, o.MaxSlopeChange);
+        var decay = FitDecay(lambda, rmin, rmax, o.MaxSlopeChange);
         double lo = double.NaN, hi = double.NaN;
         if (o.Groups > 0)
         {
             var replicates = Jackknife(x, n, d, o.Center, o.Groups, rmin, rmax, progress, ct);
-            (lo, hi) = JackknifeInterval(fit.Exponent, replicates, o.Confidence);
+            (lo, hi) = JackknifeInterval(decay.Exponent, replicates, o.Confidence);
         }
         progress?.Report(new EngineProgress(0.95, "fit"));
 
         double[]? targetPower = null;
-        double a = double.NaN;
+        double a = double.NaN, labelVariance = double.NaN, explained = double.NaN;
         string note = "";
         if (o.Labels is not null)
         {
             var p = TaskPower(dec, x, o.Labels);
-            targetPower = new double[p.Length];
-            for (int k = 0; k < p.Length; k++) targetPower[k] = p[k] / lambda[k]; // λ_k (w*_k)² = p_k
+            (targetPower, labelVariance, explained) = Target(p, lambda, o.Labels);
             try { a = 1 + FitTaskTail(p, rmin, rmax); }
             catch (FitRefusedException ex) { note = ex.Message; }
         }
@@ -55,13 +54,23 @@ public static class FeatureSpectra
             Source = matrix.Source, Samples = n, Features = d, Rank = dec.Rank, Dropped = dec.Dropped,
             Route = dec.GramRoute ? "Gram" : "Covariance", Centered = o.Center, Standardized = o.Standardize,
             Normalization = o.Normalization, Scale = scale, RankMin = rmin, RankMax = rmax,
-            DecayExponent = fit.Exponent, DecayExponentLower = lo, DecayExponentUpper = hi,
-            LowerHalfExponent = fit.Lower, UpperHalfExponent = fit.Upper, ResidualRms = fit.Rms,
+            DecayExponent = decay.Exponent, DecayExponentLower = lo, DecayExponentUpper = hi,
+            LowerHalfExponent = decay.Lower, UpperHalfExponent = decay.Upper, ResidualRms = decay.Rms,
             A = a, TaskNote = note, Confidence = o.Confidence, Groups = o.Groups,
+            LabelVariance = labelVariance, ExplainedVariance = explained,
         };
         var mult = Enumerable.Repeat(1, lambda.Length).ToArray();
         return new Spectrum(lambda, mult, SpectrumConvention.Empirical, o.Normalization,
-            beta: fit.Exponent - 1, a: a, b: fit.Exponent, targetPower: targetPower) { Measurement = measurement };
+            beta: decay.Exponent - 1, a: a, b: decay.Exponent, targetPower: targetPower) { Measurement = measurement };
+    }
+
+    /// <summary>(w*_k)² = p_k/λ_k, the centred labels' variance and the part Σ p_k the features explain linearly.</summary>
+    internal static (double[] Target, double Variance, double Explained) Target(double[] p, double[] lambda, double[] labels)
+    {
+        var target = new double[p.Length];
+        for (int k = 0; k < p.Length; k++) target[k] = p[k] / lambda[k]; // λ_k (w*_k)² = p_k
+        double mean = labels.Average();
+        return (target, labels.Sum(v => (v - mean) * (v - mean)) / labels.Length, p.Sum());
     }
 
     internal static double NormalizationScale(double[] values, SpectrumNormalization normalization) => normalization switch
@@ -131,7 +140,7 @@ public static class FeatureSpectra
     }
 
     /// <summary>p_k = λ_k (w*_k)²: the centred labels' power along eigen-direction k, (v_kᵀ y)²/n with v_k the unit Gram eigenvector.</summary>
-    private static double[] TaskPower(EmpiricalDecomposition dec, double[] x, double[] labels)
+    internal static double[] TaskPower(EmpiricalDecomposition dec, double[] x, double[] labels)
     {
         int n = dec.Samples, d = dec.Features;
         double mean = labels.Average();

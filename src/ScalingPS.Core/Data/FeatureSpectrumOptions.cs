@@ -86,6 +86,9 @@ public sealed record SpectrumMeasurement
     /// <summary>Why no task exponent was fitted, when labels were given but the fit was refused.</summary>
     public string TaskNote { get; init; } = "";
     public double Confidence { get; init; }
+    /// <summary>With labels: their variance (centred), and the part Σ_k p_k the features explain linearly; NaN without labels.</summary>
+    public double LabelVariance { get; init; } = double.NaN;
+    public double ExplainedVariance { get; init; } = double.NaN;
     /// <summary>Jackknife groups used for the interval (0: none).</summary>
     public int Groups { get; init; }
 }
