@@ -31,7 +31,7 @@ Describe 'Import-FeatureMatrix / Export-FeatureMatrix' {
         $Matrix | Export-FeatureMatrix -Path $path -DataType Float32 | Should -BeOfType System.IO.FileInfo
         (Import-FeatureMatrix $path).DataType | Should -Be 'Float32'
     }
-    It 'reports malformed files with FeatureMatrix.<Problem> ids naming the file and offset' {
+    It 'reports malformed files with FeatureMatrix.* ids naming the file and offset' {
         $bad = Join-Path $TestDrive 'bad.npy'
         [IO.File]::WriteAllBytes($bad, [byte[]](1..40))
         { Import-FeatureMatrix $bad } | Should -Throw -ErrorId 'FeatureMatrix.BadMagic,ScalingPS.Commands.ImportFeatureMatrixCommand'

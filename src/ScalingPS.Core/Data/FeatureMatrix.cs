@@ -59,8 +59,8 @@ public sealed class FeatureMatrix
 
     private static void CheckShape(int rows, int columns, int length)
     {
-        Check.Positive(rows, "Rows");
-        Check.Positive(columns, "Columns");
+        if (rows < 1 || columns < 1)
+            throw new ParameterException("Shape", $"{rows},{columns}", "Rows and columns must both be ≥ 1.");
         if ((long)rows * columns != length)
             throw new ParameterException("Shape", $"{rows},{columns}", $"Rows × columns must equal the number of values ({length}).");
     }
