@@ -9,7 +9,7 @@ namespace ScalingPS.Core.Tests.Data;
 /// spectrum against the exact linear theory of the empirical (training-row) spectrum: at large N the data enter the
 /// learning curve only through their covariance, and the N_l floors follow the trainable-input formula.
 /// </summary>
-public class DataCommitteeSgdTests
+public class DataCommitteeSgdTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Seeds = 24;
 
@@ -37,7 +37,9 @@ public class DataCommitteeSgdTests
             Assert.Equal(Seeds, p.Count);
             // EpsGSpectral is per seed a function of that seed's teacher and SGD path; its seed mean estimates the theory.
             // Standard error from the seed spread of the held-out-free spectral error (recomputed per seed below).
-            Approx.WithinStdErr(theory.EpsG(p.Alpha), p.EpsGSpectral, SpectralStdErr(data, 0, p.Alpha, 20), 4, $"ε_g at α = {p.Alpha:G3}");
+            double se = SpectralStdErr(data, 0, p.Alpha, 20);
+            output.WriteLine($"α = {p.Alpha:G3}: SGD {p.EpsGSpectral:G5} ± {se:G3}, held-out {p.EpsG:G5}, theory {theory.EpsG(p.Alpha):G5}, z = {(p.EpsGSpectral - theory.EpsG(p.Alpha)) / se:F2}");
+            Approx.WithinStdErr(theory.EpsG(p.Alpha), p.EpsGSpectral, se, 4, $"ε_g at α = {p.Alpha:G3}");
             // The held-out error measures the same weights on unseen rows: equal in expectation up to the train/test covariance gap.
             Approx.Rel(p.EpsGSpectral, p.EpsG, 0.15, $"held-out vs spectral ε_g at α = {p.Alpha:G3}");
         }
@@ -75,6 +77,8 @@ public class DataCommitteeSgdTests
         double head = lambda.Take(nl).Sum(), tail = lambda.Skip(nl).Sum();
         double floor = tail / (2.0 * n) / (1 - 0.05 * head / (2.0 * n));
         Approx.Rel(floor, LinearTheory.Create(prep.Spectrum, 0.05, 0.01, LinearForm.Exact, nl).EpsG(1e9), 1e-6, "closed form vs exact theory at α → ∞");
-        Approx.WithinStdErr(floor, last.EpsGSpectral, SpectralStdErr(data, nl, alpha, alpha), 4, $"floor N_l = {nl}");
+        double se = SpectralStdErr(data, nl, alpha, alpha);
+        output.WriteLine($"N_l = {nl}, α = {alpha}: SGD floor {last.EpsGSpectral:G5} ± {se:G3}, formula {floor:G5}, z = {(last.EpsGSpectral - floor) / se:F2}");
+        Approx.WithinStdErr(floor, last.EpsGSpectral, se, 4, $"floor N_l = {nl}");
     }
 }

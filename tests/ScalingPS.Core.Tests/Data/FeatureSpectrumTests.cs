@@ -5,7 +5,7 @@ using ScalingPS.Core.Spectra;
 
 namespace ScalingPS.Core.Tests.Data;
 
-public class FeatureSpectrumTests
+public class FeatureSpectrumTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public void EigenvaluesOfKnownCovarianceWithinSamplingError()
@@ -32,17 +32,23 @@ public class FeatureSpectrumTests
     {
         // 100 Gaussian data sets with λ_k = k^-1.5 (β = 0.5): the 95 % jackknife interval should contain 1.5.
         // Binomial standard error of the coverage over 100 sets: √(0.95·0.05/100) = 0.022; accepted: 0.95 ± 3 s.e.
-        int d = 20, n = 2000, sets = 100, covered = 0;
+        // Measured: 93/100 at n = 8000 (estimate 1.5023, spread 0.0047); at n = 2000, 90/100 (1.5054, spread 0.0095):
+        // the sample eigenvalues' O(d/n) bias shifts the exponent by about half a standard error, which the
+        // jackknife (a variance estimate) does not remove. Hence n/d = 400 here.
+        int d = 20, n = 8000, sets = 100, covered = 0;
+        double sumEst = 0, sumHalf = 0, sumSq = 0;
         var lambda = SyntheticData.PowerLaw(d, 1.5);
         for (int i = 0; i < sets; i++)
         {
             var s = FeatureSpectra.Measure(SyntheticData.Draw(lambda, n, 1000 + i, SyntheticData.Shape.Gaussian),
-                new FeatureSpectrumOptions { Groups = 10, RankMin = 1, RankMax = d });
+                new FeatureSpectrumOptions { Groups = 20, RankMin = 1, RankMax = d });
             var m = s.Measurement!;
             Assert.True(m.BetaLower < m.Beta && m.Beta < m.BetaUpper);
             if (m.DecayExponentLower <= 1.5 && 1.5 <= m.DecayExponentUpper) covered++;
+            sumEst += m.DecayExponent; sumSq += m.DecayExponent * m.DecayExponent; sumHalf += (m.DecayExponentUpper - m.DecayExponentLower) / 2;
         }
         double coverage = covered / (double)sets;
+        output.WriteLine($"coverage of the 95 % jackknife interval: {covered}/{sets}; mean estimate {sumEst / sets:F4}, spread {Math.Sqrt(sumSq / sets - sumEst * sumEst / sets / sets):F4}, mean half-width {sumHalf / sets:F4}");
         Assert.InRange(coverage, 0.95 - 3 * 0.022, Math.Min(1.0, 0.95 + 3 * 0.022));
     }
 
