@@ -218,7 +218,7 @@ public static class FeatureSpectra
                 }
                 TensorPrimitives.Divide(matrix, rest, matrix);
             }
-            var (values, _) = SymmetricEigen.Decompose(matrix, size, ct);
+            var values = SymmetricEigen.Values(matrix, size, ct);
             Array.Reverse(values);
             int kept = values.TakeWhile(v => v > EmpiricalDecomposition.ZeroTolerance * values[0]).Count();
             exponents[g] = kept >= rmax ? FitRanksOrNaN(values, rmin, rmax) : double.NaN;
