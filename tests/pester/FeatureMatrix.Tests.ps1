@@ -41,6 +41,24 @@ Describe 'Import-FeatureMatrix / Export-FeatureMatrix' {
         { Import-FeatureMatrix $bad -Format Binary -Shape 2, 3 -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.Truncated,ScalingPS.Commands.ImportFeatureMatrixCommand'
         { Import-FeatureMatrix $bad -Format Binary -Shape 2, 2 -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.ShapeMismatch,ScalingPS.Commands.ImportFeatureMatrixCommand'
     }
+    It 'survives extreme -Shape, -Rows and -Columns values with named errors' {
+        $raw = Join-Path $TestDrive 'raw.bin'
+        [IO.File]::WriteAllBytes($raw, [byte[]]::new(48))
+        foreach ($v in 0, -1, [int]::MinValue) {
+            { Import-FeatureMatrix $raw -Shape $v, 2 -DataType Float64 } | Should -Throw -ErrorId 'InvalidParameter.Shape,ScalingPS.Commands.ImportFeatureMatrixCommand'
+            { Export-FeatureMatrix -Value 1, 2 -Shape $v, 2 -Path (Join-Path $TestDrive 'e.npy') } | Should -Throw -ErrorId 'InvalidParameter.Shape,ScalingPS.Commands.ExportFeatureMatrixCommand'
+        }
+        foreach ($v in -1, [int]::MinValue, 600, [int]::MaxValue) {
+            { Import-FeatureMatrix $Npy -Rows $v } | Should -Throw -ErrorId 'InvalidParameter.Rows,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        }
+        foreach ($v in -1, [int]::MinValue, 40) {
+            { Import-FeatureMatrix $Npy -Columns $v } | Should -Throw -ErrorId 'InvalidParameter.Columns,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        }
+        { Import-FeatureMatrix $raw -Shape ([int]::MaxValue), ([int]::MaxValue) -DataType Float64 } | Should -Throw -ErrorId 'FeatureMatrix.Truncated,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        { Import-FeatureMatrix $raw -Shape 3, 2 } | Should -Throw -ErrorId 'InvalidParameter.DataType,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        { Import-FeatureMatrix $Npy -Columns ([int]::MaxValue) } | Should -Throw -ErrorId 'InvalidParameter.Columns,ScalingPS.Commands.ImportFeatureMatrixCommand'
+        (Import-FeatureMatrix $raw -Shape 3, 2 -DataType Float64).Rows | Should -Be 3
+    }
     It 'refuses non-finite values and a bad -Path or -Shape by name' {
         { Export-FeatureMatrix -Value 1, ([double]::NaN) -Shape 1, 2 -Path (Join-Path $TestDrive 'n.npy') } | Should -Throw -ErrorId 'InvalidParameter.Value,ScalingPS.Commands.ExportFeatureMatrixCommand'
         { Export-FeatureMatrix -Value 1, 2 -Shape 3, 2 -Path (Join-Path $TestDrive 's.npy') } | Should -Throw -ErrorId 'InvalidParameter.Shape,ScalingPS.Commands.ExportFeatureMatrixCommand'

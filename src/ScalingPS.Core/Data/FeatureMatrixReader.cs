@@ -84,10 +84,10 @@ public static class FeatureMatrixReader
         if (o.DataType is not { } type)
             throw new ParameterException("DataType", null, "A raw binary file needs -DataType Float32 or Float64.");
         int size = type == FeatureDataType.Float32 ? 4 : 8;
-        long expected = (long)shape[0] * shape[1] * size;
+        double expected = (double)shape[0] * shape[1] * size; // in double: int.MaxValue² × 8 overflows a long
         if (expected != fs.Length)
-            throw new DataFormatException(expected > fs.Length ? DataFormatException.Truncated : DataFormatException.ShapeMismatch, path, Math.Min(expected, fs.Length),
-                $"-Shape {shape[0]},{shape[1]} of {type} needs exactly {expected} bytes but the file holds {fs.Length}.");
+            throw new DataFormatException(expected > fs.Length ? DataFormatException.Truncated : DataFormatException.ShapeMismatch, path, (long)Math.Min(expected, fs.Length),
+                $"-Shape {shape[0]},{shape[1]} of {type} needs exactly {expected:F0} bytes but the file holds {fs.Length}.");
         return ReadDense(fs, path, 0, shape[0], shape[1], type, false, o, ct);
     }
 

@@ -103,6 +103,10 @@ public static partial class NpyFormat
         if (fortran && dims.Count > 2)
             throw new DataFormatException(DataFormatException.BadHeader, path, headerStart + order.Groups[1].Index,
                 $"a Fortran-order array of {dims.Count} dimensions cannot be read as samples × features; save it in C order.");
+        double columns = dims.Skip(1).Aggregate(1.0, (a, b) => a * b);
+        if (dims[0] > int.MaxValue || columns > int.MaxValue)
+            throw new DataFormatException(DataFormatException.TooLarge, path, headerStart + shape.Groups[1].Index,
+                $"shape ({string.Join(", ", dims)}) has more than {int.MaxValue} rows or columns.");
         return new NpyHeader(type, fortran, dims.ToArray(), dataStart, version);
     }
 

@@ -102,6 +102,16 @@ public sealed class FeatureMatrixReaderTests : IDisposable
     }
 
     [Fact]
+    public void ShapesBeyondAnArrayAreRefusedWithoutOverflow()
+    {
+        var path = NpyFiles.Save(_dir, "huge.npy", NpyFiles.Build(2, "<f8", false, "(1, 4294967296, 4294967296)", new byte[8]));
+        Assert.Equal(DataFormatException.TooLarge, Assert.Throws<DataFormatException>(() => FeatureMatrixReader.Read(path, new FeatureReadOptions())).ErrorId);
+        var raw = NpyFiles.Save(_dir, "small.bin", new byte[8]);
+        var ex = Assert.Throws<DataFormatException>(() => FeatureMatrixReader.Read(raw, new FeatureReadOptions { Shape = [int.MaxValue, int.MaxValue], DataType = FeatureDataType.Float64 }));
+        Assert.Equal(DataFormatException.Truncated, ex.ErrorId);
+    }
+
+    [Fact]
     public void WriterOutputFollowsTheFormatAndRoundTrips()
     {
         var m = FeatureMatrix.FromValues(COrder().ToArray(), R, C);
