@@ -132,7 +132,7 @@ $curves = foreach ($nl in $nls) {
 $curves = @($curves | Where-Object { $_.Alpha -gt 0 -and $_.EpsG -gt 0 })
 Save-ExampleCsv $ctx 'RealData-MNIST-curves' @($curves | Select-Object Source, Inputs, TrainableInputs, N, Alpha, EpsG, StdErr, EpsGSpectral, Count, Eta)
 Save-ExamplePlot $ctx 'RealData-MNIST-curves' $curves -X Alpha -Y EpsG -Options @{
-    GroupBy = 'TrainableInputs'; Title = "${tag}MNIST, linear K = M = 1, η = 0.05: held-out ε_g (markers) vs empirical-spectrum theory (lines) per N_l" }
+    GroupBy = 'TrainableInputs'; Title = "${tag}MNIST, linear, η = 0.05: held-out ε_g (markers), theory of the spectrum (lines)" }
 
 Add-Check $ctx 'beta (lambda_k ~ k^-(1+beta))' "ranks $($fit.RankMin)..$($fit.RankMax)" $fit.Beta ([double]::NaN) ("{0}jackknife {1:P0} interval [{2:F3}, {3:F3}], {4} groups" -f $tag, $fit.Confidence, $fit.BetaLower, $fit.BetaUpper, $fit.Groups)
 if ($standIn) { Add-Check $ctx 'stand-in beta / its construction' '' $fit.Beta 0.5 'stand-in (offline): variances k^-1.5, so beta = 0.5' }
