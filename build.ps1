@@ -2,7 +2,9 @@
 .SYNOPSIS
     The one entry point of ScalingPS: Build, Test, Demo, Bench, Help.
 .DESCRIPTION
-    Build  publishes the cmdlets and lays out out/ScalingPS, exactly the folder Import-Module loads.
+    Build   publishes the cmdlets and lays out out/ScalingPS, exactly the folder Import-Module loads and
+            Install-PSResource installs: one folder for every platform (see docs/installation.md).
+    Package builds, then makes the .nupkg that Publish-PSResource publishes, into out/.
     Test   builds, runs xUnit and then Pester against out/ScalingPS, and ends with "N passed, N failed".
     Demo   runs the showcase (examples/Demo.ps1) and writes CSVs and PNGs to out/demo.
     Bench  runs the benchmarks in bench/ and prints their ratios.
@@ -12,7 +14,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Help')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Help')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -24,6 +26,7 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $out = Join-Path $root 'out'
 $moduleOut = Join-Path $out 'ScalingPS'
+. (Join-Path $root 'build/ModulePackaging.ps1')
 
 function Invoke-Native([string] $exe, [string[]] $arguments) {
     & $exe @arguments | Out-Host
@@ -37,22 +40,78 @@ function Get-NuGetRoot {
 }
 
 function Invoke-Build {
+    # A portable publish (no runtime identifier): managed code for every platform, and every native library the
+    # packages carry under runtimes/<rid>/native; only the platforms the module serves are kept below.
     $publish = Join-Path $out 'publish'
+    if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
     Invoke-Native dotnet @('publish', (Join-Path $root 'src/ScalingPS/ScalingPS.csproj'), '-c', $Configuration,
-        '-r', 'linux-x64', '--self-contained', 'false', '-o', $publish, '--nologo', '-v', 'quiet')
+        '-o', $publish, '--nologo', '-v', 'quiet')
     # Lay out the module folder afresh so nothing stale is loaded; the PowerShell engine itself is never shipped.
+    # Only the cmdlet assembly and its loader sit at the top; the engine and third-party libraries go to dependencies/, where
+    # PowerShell does not look and the module's own load context does (src/ScalingPS/Loading).
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    $null = New-Item -ItemType Directory -Force $moduleOut, (Join-Path $moduleOut 'en-US')
-    Get-ChildItem $publish -File |
-        Where-Object { $_.Name -notmatch '^(System\.Management\.Automation|Microsoft\.PowerShell\.|Microsoft\.Management\.Infrastructure)' -and $_.Extension -in '.dll', '.so', '.json' } |
-        Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $root 'module/ScalingPS.psd1') $moduleOut
+    $dependencies = Join-Path $moduleOut 'dependencies'
+    $null = New-Item -ItemType Directory -Force $moduleOut, (Join-Path $moduleOut 'en-US'), $dependencies
+    $front = 'ScalingPS.dll', 'ScalingPS.Loader.dll'
+    Copy-Item ($front | ForEach-Object { Join-Path $publish $_ }) $moduleOut
+    Get-ChildItem $publish -File -Filter '*.dll' |
+        Where-Object { $_.Name -notin $front -and $_.Name -notmatch '^(System\.Management\.Automation|Microsoft\.PowerShell\.|Microsoft\.Management\.Infrastructure)' } |
+        Copy-Item -Destination $dependencies
+    foreach ($folder in $ScalingPSPlatforms.Values | Select-Object -Unique) {
+        $natives = Join-Path $publish "runtimes/$folder/native"
+        if (-not (Test-Path $natives)) { throw "The publish has no native libraries for $folder ($natives)." }
+        $target = Join-Path $dependencies "runtimes/$folder/native"
+        $null = New-Item -ItemType Directory -Force $target
+        Copy-Item (Join-Path $natives '*') $target
+    }
+    $version = Get-ScalingPSVersion $root
+    Write-ScalingPSManifest -Source (Join-Path $root 'module/ScalingPS.psd1') -Destination (Join-Path $moduleOut 'ScalingPS.psd1') `
+        -Version $version -ReleaseNotes (Get-ReleaseNote (Join-Path $root 'CHANGELOG.md') $version)
+    Copy-Item (Join-Path $root 'LICENSE') $moduleOut
+    # The user documentation travels with the module, so the help's pointers into docs/ resolve offline.
+    $null = New-Item -ItemType Directory -Force (Join-Path $moduleOut 'docs')
+    Copy-Item (Join-Path $root 'docs/*.md') (Join-Path $moduleOut 'docs')
+    Write-ThirdPartyNotices (Join-Path $moduleOut 'THIRD-PARTY-NOTICES.txt')
     Merge-FormatFiles (Join-Path $root 'module/formats') (Join-Path $moduleOut 'ScalingPS.format.ps1xml')
     Copy-Item (Join-Path $root 'module/en-US/*') (Join-Path $moduleOut 'en-US')
     Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'build/New-MamlHelp.ps1'),
         '-ModulePath', $moduleOut, '-HelpSource', (Join-Path $root 'module/help'),
         '-OutFile', (Join-Path $moduleOut 'en-US/ScalingPS.dll-Help.xml'))
-    Write-Host "Built module: $moduleOut"
+    $problems = Test-ScalingPSModuleFolder $moduleOut
+    if ($problems.Count -gt 0) { throw "The module folder is not fit to publish: $($problems -join '; ')." }
+    Write-Host ("Built module {0} {1}: {2:N1} MB for {3}" -f $version, $moduleOut, ((Get-FolderSize $moduleOut) / 1MB), ($ScalingPSPlatforms.Keys -join ', '))
+}
+
+function Write-ThirdPartyNotices([string] $target) {
+    # The repository's notices, then every notice file the shipped packages carry (the native Skia and HarfBuzz
+    # libraries bundle libpng, zlib, FreeType, … whose notices must travel with them), each distinct text once.
+    $text = [System.Text.StringBuilder]::new((Get-Content (Join-Path $root 'THIRD-PARTY-NOTICES.txt') -Raw))
+    $assets = Get-Content (Join-Path $root 'src/ScalingPS/obj/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
+    $packageRoot = @($assets.packageFolders.Keys)[0]
+    $seen = @{}
+    foreach ($name in $assets.libraries.Keys | Sort-Object) {
+        $library = $assets.libraries[$name]
+        if ($library.type -ne 'package') { continue }
+        $notice = @($library.files) | Where-Object { $_ -match '^THIRD-PARTY-NOTICES\.txt$' } | Select-Object -First 1
+        if (-not $notice) { continue }
+        $body = Get-Content (Join-Path $packageRoot $library.path $notice) -Raw
+        $hash = [System.Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($body)))
+        if ($seen.ContainsKey($hash)) { $seen[$hash] += ", $name"; continue }
+        $seen[$hash] = $name
+        $null = $text.Append("`n`n==== Notices shipped with $name ====`n`n").Append($body)
+    }
+    [System.IO.File]::WriteAllText($target, $text.ToString(), [System.Text.UTF8Encoding]::new($false))
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $repository = Join-Path $out 'repository'
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $nupkg = Publish-ScalingPSPackage -ModulePath $moduleOut -Repository $repository
+    Copy-Item $nupkg $out -Force
+    Remove-Item $repository -Recurse -Force
+    $file = Get-Item (Join-Path $out (Split-Path $nupkg -Leaf))
+    Write-Host ("Package: {0} ({1:N1} MB; the module folder is {2:N1} MB unpacked)" -f $file.FullName, ($file.Length / 1MB), ((Get-FolderSize $moduleOut) / 1MB))
 }
 
 function Merge-FormatFiles([string] $folder, [string] $target) {
@@ -94,6 +153,7 @@ function Invoke-PesterTests {
 switch ($Task) {
     'Help' { Get-Help $PSCommandPath -Detailed }
     'Build' { Invoke-Build }
+    'Package' { Invoke-Package }
     'Test' {
         Invoke-Build
         $x = Invoke-XUnit

@@ -3,11 +3,11 @@
     Worschech-Rosenow Fig. 1: erf committee (K = M = 2) learning curves for several numbers L of distinct
     eigenvalues: the plateau shortens as L grows and late convergence turns from exponential to a power law.
 .DESCRIPTION
-    Setting (spec/committee.md section 5): erf, K = M = 2, eta = 0.1, beta = 1, sigma_J = 0.01, N = 1024,
+    Setting (docs/committee.md): erf, K = M = 2, eta = 0.1, beta = 1, sigma_J = 0.01, N = 1024,
     L in {1, 16, 64, 256, 1024}. Lines: the order-parameter ODE started from the same random weights as the
-    simulation (markers, one SGD run per L with the same seed). Checks: plateau height against the section 4.1
+    simulation (markers, one SGD run per L with the same seed). Checks: plateau height against docs/committee.md, section 5
     value, escape alpha (first eps_g < height / 2) against Get-CommitteePlateau, eps_g at a late alpha rising
-    with L, and the L = N slope over alpha in [30, 300] against -beta/(1+beta) = -0.5 (section 10 items 24-25).
+    with L, and the L = N slope over alpha in [30, 300] against -beta/(1+beta) = -0.5 (docs/validation.md).
     -Quick: N = 128, L in {1, 8, 128}, simulation to alpha = 1000.
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/Committee-Fig1'), [switch] $Quick)
@@ -35,7 +35,7 @@ foreach ($l in $ls) {
     $theory = Get-CommitteePlateau -N $n -L $l -Beta 1 -K 2 -Eta 0.1 -SigmaJ 0.01
     $found = $curve | Measure-Plateau -X Alpha -Y EpsG | Where-Object HasPlateau | Select-Object -First 1
     if ($found) {
-        Add-Check $ctx 'plateau height (ODE)' "L=$l" $found.Height $theory.Height 'section 4.1 O(eta) value; eta^2 terms and T_nn != 1 shift it (5.8-6.2e-3)'
+        Add-Check $ctx 'plateau height (ODE)' "L=$l" $found.Height $theory.Height 'docs/committee.md, section 5 O(eta) value; eta^2 terms and T_nn != 1 shift it (5.8-6.2e-3)'
         Add-Check $ctx 'escape alpha (eps_g < height/2)' "L=$l" $found.EscapeX $theory.Length "Get-CommitteePlateau length; 1/gamma_esc = $('{0:G4}' -f (1 / $theory.EscapeRate))"
     }
     else {

@@ -2,10 +2,10 @@
 .SYNOPSIS
     Worschech-Rosenow Fig. 2 (both panels): linear activation, exact theory (lines) against SGD (markers).
 .DESCRIPTION
-    Left (spec/committee.md section 5): N = 128, K = M = 1, sigma_J^2 = 1, beta = 1, eta = 1, L in {1, 2, 8, 32, 128};
+    Left (docs/committee.md): N = 128, K = M = 1, sigma_J^2 = 1, beta = 1, eta = 1, L in {1, 2, 8, 32, 128};
     the exact eta^2 solution is needed, and agreement degrades as lambda_+ approaches N (L = N = 128, lambda_+ = 78).
-    Right: N = L = 256, beta = 0.75, eta = 0.1, sigma_J = 0.01, 5 seeds; the exact curve is checked against the
-    section 10 item 14 table and its slope against -beta/(1+beta) = -0.4286 (local slope -0.44 to -0.46 on [0.2, 1]).
+    Right: N = L = 256, beta = 0.75, eta = 0.1, sigma_J = 0.01, 5 seeds; the exact curve is checked against the ten
+    reference values (docs/validation.md) and its slope against -beta/(1+beta) = -0.4286 (local slope -0.44 to -0.46 on [0.2, 1]).
     -Panel Left or Right runs one panel. -Quick: 2 seeds, shorter simulations.
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/Committee-Fig2'), [switch] $Quick,
@@ -49,11 +49,11 @@ if ($Panel -ne 'Left') {
         Fit = $fit; Title = "Fig. 2 right: linear, N = L = 256, β = 0.75, η = 0.1 (theory line, SGD markers, $seeds seeds)" }
     for ($i = 0; $i -lt $tableAlpha.Count; $i++) {
         $a = $tableAlpha[$i]
-        Add-Check $ctx 'right: exact theory eps_g' "alpha=$a" (Get-CommitteeLinearCurve @spec -Alpha $a).EpsG $tableEpsG[$i] 'section 10 item 14'
+        Add-Check $ctx 'right: exact theory eps_g' "alpha=$a" (Get-CommitteeLinearCurve @spec -Alpha $a).EpsG $tableEpsG[$i] 'docs/validation.md'
     }
     Add-Check $ctx 'right: fitted slope on alpha in [0.2, 1]' 'theory' (-$fit.Exponent) -0.4286 '-beta/(1+beta); the exact local slope is -0.44 to -0.46 there'
-    Add-Check $ctx 'right: local slope at alpha = 10' 'theory' (Get-LogSlope $theory Alpha EpsG 7 14) -0.53 'section 10 item 14'
-    Add-Check $ctx 'right: local slope at alpha = 100' 'theory' (Get-LogSlope $theory Alpha EpsG 70 140) -0.81 'section 10 item 14'
+    Add-Check $ctx 'right: local slope at alpha = 10' 'theory' (Get-LogSlope $theory Alpha EpsG 7 14) -0.53 'docs/validation.md'
+    Add-Check $ctx 'right: local slope at alpha = 100' 'theory' (Get-LogSlope $theory Alpha EpsG 70 140) -0.81 'docs/validation.md'
     foreach ($a in 1, 10, 100, 1000) {
         if ($a -gt $alphaSim) { continue }
         Add-Check $ctx 'right: SGD eps_g / exact theory' "alpha=$a" ((Get-ValueAt @($sim) Alpha EpsG $a) / (Get-CommitteeLinearCurve @spec -Alpha $a).EpsG) 1 "$seeds seeds"

@@ -3,10 +3,10 @@
     Worschech-Rosenow Fig. 3: linear student with only N_l trainable input entries; the error floor falls as
     N_l^-beta ("a scaling law in the number of trainable student parameters").
 .DESCRIPTION
-    Left (spec/committee.md section 5): L = N = 256, eta = 0.05, beta = 1 (section 9 item 13), N_l in {4, 16, 64, 256}:
-    theory (lines) against SGD (markers, seed mean); the floors are checked against section 10 item 16
+    Left (docs/committee.md): L = N = 256, eta = 0.05, beta = 1 (docs/committee.md, section 8), N_l in {4, 16, 64, 256}:
+    theory (lines) against SGD (markers, seed mean); the floors are checked against docs/validation.md
     (eps_inf = 6.77e-2, 1.770e-2, 3.626e-3; local slopes -0.97 and -1.14).
-    Right: the CIFAR-5M panel. Section 9 item 12 leaves the inputs open; this script uses Gaussian inputs with a
+    Right: the CIFAR-5M panel. The sources leave the inputs open; this script uses Gaussian inputs with a
     CIFAR-like power-law spectrum, beta = 0.3, L = N = 1024 (the same eta = 0.05), and fits the floor against
     N_l, expecting a slope near -beta = -0.3 for N_l << N.
     -Panel Left or Right runs one panel. -Quick: N = L = 256 on the right, 2 seeds, shorter simulations.
@@ -38,15 +38,15 @@ if ($Panel -ne 'Right') {
     $floors = @{}
     foreach ($nl in $nls) {
         $floors[$nl] = Get-Floor 256 256 1 $nl
-        Add-Check $ctx 'left: theory floor eps_inf' "N_l=$nl" $floors[$nl] $expected[$nl] 'section 10 item 16'
+        Add-Check $ctx 'left: theory floor eps_inf' "N_l=$nl" $floors[$nl] $expected[$nl] 'docs/validation.md'
         $last = @($left | Where-Object { $_.Source -eq 'Simulation' -and $_.TrainableInputs -eq $nl })[-1]
         if ($nl -lt 64 -or -not $Quick) {
             $theoryThere = (Get-CommitteeLinearCurve -N 256 -L 256 -Beta 1 -Eta 0.05 -SigmaJ 0.01 -TrainableInputs $nl -Alpha $last.Alpha).EpsG
             Add-Check $ctx 'left: SGD eps_g / theory at the last alpha' "N_l=$nl, alpha=$('{0:G4}' -f $last.Alpha)" ($last.EpsG / $theoryThere) 1 "$seeds seeds; chi-square teacher weights scatter the floor"
         }
     }
-    Add-Check $ctx 'left: floor slope 4 -> 16' 'theory' ([math]::Log($floors[16] / $floors[4]) / [math]::Log(4)) -0.97 'section 10 item 16'
-    Add-Check $ctx 'left: floor slope 16 -> 64' 'theory' ([math]::Log($floors[64] / $floors[16]) / [math]::Log(4)) -1.14 'section 10 item 16'
+    Add-Check $ctx 'left: floor slope 4 -> 16' 'theory' ([math]::Log($floors[16] / $floors[4]) / [math]::Log(4)) -0.97 'docs/validation.md'
+    Add-Check $ctx 'left: floor slope 16 -> 64' 'theory' ([math]::Log($floors[64] / $floors[16]) / [math]::Log(4)) -1.14 'docs/validation.md'
 }
 
 if ($Panel -ne 'Left') {
@@ -67,7 +67,7 @@ if ($Panel -ne 'Left') {
     Save-ExamplePlot $ctx 'Committee-Fig3-right' $rows -X TrainableInputs -Y EpsMin -Options @{
         Fit = $fit; XLabel = 'N_l (trainable inputs)'; YLabel = 'ε_min (floor)'
         Title = "Fig. 3 right: Gaussian inputs, CIFAR-like spectrum β = 0.3, L = N = $n (theory line, SGD markers)" }
-    # Closed form (section 10 item 16): eps_inf = eps_min / (1 - eta/(2N) sum_{k<=N_l} lambda_k), eps_min = (1/2N) sum_{k>N_l} lambda_k.
+    # Closed form (docs/validation.md): eps_inf = eps_min / (1 - eta/(2N) sum_{k<=N_l} lambda_k), eps_min = (1/2N) sum_{k>N_l} lambda_k.
     $lambda = (New-PowerLawSpectrum -N $n -L $n -Beta 0.3).Eigenvalues
     $closed = foreach ($nl in $nls[0], $nls[-1]) {
         $head = 0.0; $tail = 0.0

@@ -4,10 +4,10 @@
     first-order overlaps sit at the symmetric fixed point while the higher-order R^(l)_in split into M distinct
     plateau values, one per teacher unit.
 .DESCRIPTION
-    Setting (spec/committee.md section 5): erf, L = 10, N = 7000, sigma_J = 0.01, eta = 0.1, K = M = 4, beta = 1
-    (section 9 item 13). The order-parameter ODE is started from the random weights of a simulation with the same
+    Setting (docs/committee.md): erf, L = 10, N = 7000, sigma_J = 0.01, eta = 0.1, K = M = 4, beta = 1
+    (docs/committee.md, section 8). The order-parameter ODE is started from the random weights of a simulation with the same
     seed (a simulation at N = 7000 over alpha ~ 10^3 is beyond a script; the ODE is exact for N -> infinity with
-    these initial overlaps). R^(l)_in = sum_tau w_tau lambda_tau^l R_tau,in. Checks (section 10 item 26):
+    these initial overlaps). R^(l)_in = sum_tau w_tau lambda_tau^l R_tau,in. Checks (docs/validation.md):
     R* = 0.189, Q* = 1/7, eps_g plateau 0.0071 (+ eta correction), 1/gamma_esc = 249, a plateau of order 10^3,
     M = 4 distinct level-3 values with relative spread about sqrt((M-1) nu_{2l}/N) / nu_l.
     -Quick: fewer output points (the ODE's cost does not depend on N).
@@ -51,7 +51,7 @@ $theory = Get-CommitteePlateau -N 7000 -L 10 -Beta 1 -K $k -Eta 0.1 -SigmaJ 0.01
 $plateau = $curve | Measure-Plateau -X Alpha -Y EpsG | Where-Object HasPlateau | Select-Object -First 1
 Add-Check $ctx 'plateau height' 'ODE' $plateau.Height $theory.Height 'O(eta) value 0.007094; eta^2 terms raise it slightly'
 Add-Check $ctx 'escape alpha (eps_g < height/2)' 'ODE' $plateau.EscapeX $theory.Length 'Get-CommitteePlateau length: of order 10^3'
-Add-Check $ctx '1/gamma_esc' 'theory' (1 / $theory.EscapeRate) 249 'section 10 item 22'
+Add-Check $ctx '1/gamma_esc' 'theory' (1 / $theory.EscapeRate) 249 'docs/validation.md'
 $mid = [math]::Sqrt($plateau.Start * $plateau.End)   # the middle of the plateau on a log axis
 $state = $states | Sort-Object { [math]::Abs([math]::Log($_.Alpha / $mid)) } | Select-Object -First 1
 $r1 = ($state.R | Measure-Object -Average).Average
@@ -66,6 +66,6 @@ foreach ($l in 1, 3) {
     $sd = [math]::Sqrt((($values | ForEach-Object { ($_ - $mean) * ($_ - $mean) }) | Measure-Object -Sum).Sum / ($values.Count - 1))
     $nu = ($lambda | ForEach-Object { [math]::Pow($_, $l) } | Measure-Object -Average).Average
     $nu2l = ($lambda | ForEach-Object { [math]::Pow($_, 2 * $l) } | Measure-Object -Average).Average
-    Add-Check $ctx 'relative spread of R^(l)_1n over teachers n' "l=$l" ($sd / $mean) ([math]::Sqrt(($k - 1) * $nu2l / 7000) / $nu) 'section 10 item 20: order of magnitude, grows with l'
+    Add-Check $ctx 'relative spread of R^(l)_1n over teachers n' "l=$l" ($sd / $mean) ([math]::Sqrt(($k - 1) * $nu2l / 7000) / $nu) 'docs/validation.md: order of magnitude, grows with l'
 }
 Complete-Example $ctx

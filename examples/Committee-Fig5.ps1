@@ -3,11 +3,11 @@
     Worschech-Rosenow Fig. 5: the plateau of an erf committee lengthens with the number of hidden units
     (left, K = M varied) and shortens with the number of distinct eigenvalues L (right).
 .DESCRIPTION
-    Left (spec/committee.md section 5): erf, K = M in {2..6}, eta = 0.01, sigma_J = 1e-6, beta = 0.25, L = N = 512.
-    Right: K = M = 6, N = 500, L in {1, 5, 25, 125, 500}, eta = 0.01, sigma_J = 1e-6, beta = 0.25 (section 9 item 13).
+    Left (docs/committee.md): erf, K = M in {2..6}, eta = 0.01, sigma_J = 1e-6, beta = 0.25, L = N = 512.
+    Right: K = M = 6, N = 500, L in {1, 5, 25, 125, 500}, eta = 0.01, sigma_J = 1e-6, beta = 0.25 (docs/committee.md, section 8).
     Lines: the order-parameter ODE from the random weights of a simulation with the same seed (simulations of
     10^4-10^5 alpha at N = 500 are beyond a script). Escape alpha = first alpha with eps_g below half the plateau
-    height (section 9 item 10, Measure-Plateau) against Get-CommitteePlateau's length and the section 10 item 22
+    height (docs/committee.md, section 6, Measure-Plateau) against Get-CommitteePlateau's length and docs/validation.md
     values of 1/gamma_esc; left: lengths against sqrt(2M-1)(2M+1)^(3/2); right: lengths against 1/nu_2.
     The full right panel stops at L = 125 (the L = 500 ODE with K = 6 takes minutes; its plateau has nearly gone).
     Where no flat run of 0.5 decades is left (large L, where the approach to the plateau and the escape overlap),
@@ -32,14 +32,14 @@ function Invoke-Panel([int] $n, [int] $l, [int] $k, [double] $alphaMax) {
 function Add-EscapeChecks([object[]] $curve, $theory, [string] $setting, [double] $reference) {
     $found = $curve | Measure-Plateau -X Alpha -Y EpsG | Where-Object HasPlateau | Select-Object -First 1
     if ($found) {
-        Add-Check $ctx 'plateau height' $setting $found.Height $theory.Height 'section 10 item 18'
+        Add-Check $ctx 'plateau height' $setting $found.Height $theory.Height 'docs/validation.md'
         $escape = $found.EscapeX
     }
     else { $escape = @($curve | Where-Object EpsG -lt ($theory.Height / 2))[0].Alpha }
     if ($null -eq $escape) { $escape = [double]::NaN }
     $how = if ($found) { 'Measure-Plateau' } else { 'no flat run left: first eps_g < theory height / 2' }
     Add-Check $ctx 'escape alpha' $setting $escape $theory.Length "$how; Get-CommitteePlateau length"
-    Add-Check $ctx '1/gamma_esc' $setting (1 / $theory.EscapeRate) $reference 'section 10 item 22'
+    Add-Check $ctx '1/gamma_esc' $setting (1 / $theory.EscapeRate) $reference 'docs/validation.md'
     $escape
 }
 

@@ -47,7 +47,7 @@ function Save-ExamplePlot {
 }
 
 function Add-Check {
-    <# Records one quantitative check: a measured number against the spec's. Ratio = Measured / Expected. #>
+    <# Records one quantitative check: a measured number against the expected value. Ratio = Measured / Expected. #>
     param([Parameter(Mandatory)] $Context, [Parameter(Mandatory)] [string] $Quantity, [string] $Setting = '',
         [double] $Measured, [double] $Expected = [double]::NaN, [string] $Note = '')
     $ratio = if ([double]::IsNaN($Expected) -or $Expected -eq 0) { [double]::NaN } else { $Measured / $Expected }
@@ -60,7 +60,7 @@ function Add-Check {
 function Add-CrossoverSlopeCheck {
     <#
     Fits the slope of -Y against -X at each time and records it against the crossover prediction of
-    spec/random-features.md §3.5–3.6: early (t^(1/b) below the smallest size) the correction falls as 1/size,
+    docs/random-features.md, section 4: early (t^(1/b) below the smallest size) the correction falls as 1/size,
     late it tends to -LateSlope's value.
     #>
     param([Parameter(Mandatory)] $Context, [Parameter(Mandatory)] $Rows, [Parameter(Mandatory)] [double[]] $Times,

@@ -32,11 +32,11 @@ Save-ExamplePlot $ctx 'compute-frontier' $frontier.Plot -X Compute -Y TestLoss -
 Write-Host '3. Fitted exponents against theory' -ForegroundColor Cyan
 $plateau = $curves | Where-Object { $_.Source -eq 'Ode' -and $_.L -eq 1 } | Measure-Plateau | Where-Object HasPlateau | Select-Object -First 1
 $theory = Get-CommitteePlateau -N 256 -L 1 -Beta 1 -K 2 -Eta 0.1 -SigmaJ 0.01
-Add-Check $ctx 'committee: plateau height (L = 1)' 'ODE' $plateau.Height $theory.Height 'O(eta) fixed point 0.0058 (spec/committee.md section 4.1)'
+Add-Check $ctx 'committee: plateau height (L = 1)' 'ODE' $plateau.Height $theory.Height 'O(eta) fixed point 0.0058 (docs/committee.md, section 5)'
 $slope = $curves | Where-Object { $_.Source -eq 'Ode' -and $_.L -eq 256 } | Measure-ScalingLaw -X Alpha -Y EpsG -XMin 30 -XMax 300 -MinDecades 0.8 -Bootstrap 200 -Seed 1
 Add-Check $ctx 'committee: eps_g ~ alpha^x (L = N)' 'alpha in [30, 300]' (-$slope.Exponent) -0.5 '-beta/(1+beta); at N = 256 the escape (~130) and the cutoff (~2000) crowd the window'
 $predicted = Get-RandomFeatureExponent -A 1.5 -B 1.25
-Add-Check $ctx 'random features: L* ~ C^x' 'frontier' (-$frontier.LossFit.Exponent) (-$predicted.ComputeLossExponent) 'spec/random-features.md section 3.4'
+Add-Check $ctx 'random features: L* ~ C^x' 'frontier' (-$frontier.LossFit.Exponent) (-$predicted.ComputeLossExponent) 'docs/random-features.md, section 4'
 Add-Check $ctx 'random features: N* ~ C^x' 'frontier' (-$frontier.WidthFit.Exponent) $predicted.ComputeWidthExponent 'parameters grow slower than steps'
 Add-Check $ctx 'random features: t* ~ C^x' 'frontier' (-$frontier.TimeFit.Exponent) $predicted.ComputeTimeExponent ''
 Complete-Example $ctx -ChecksFile 'exponents'

@@ -1,11 +1,11 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R1 (spec/random-features.md section 5.2): test loss L(t) for several widths N at
+    Random-feature reconstruction R1 (docs/random-features.md): test loss L(t) for several widths N at
     P = infinity, several data sizes P at N = infinity, and N = 200, P = 400; DMFT theory (lines) against simulation
     (markers, seed means with standard errors).
 .DESCRIPTION
-    a = 1.5, b = 1.25, M = 2000, t in [1, 1e6]. Checks: the theory against the section 6.2 table, the curves' late
-    values against the static limit L_inf (section 2.6), and the simulation against the theory in standard errors.
+    a = 1.5, b = 1.25, M = 2000, t in [1, 1e6]. Checks: the theory against docs/validation.md, the curves' late
+    values against the static limit L_inf (docs/random-features.md, section 3), and the simulation against the theory in standard errors.
     -Quick: 4 seeds (16 in full), simulations to t = 1e3 (1e4 in full).
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/RandomFeature-R1'), [switch] $Quick)
@@ -35,12 +35,12 @@ $table = @(
 foreach ($entry in $table) {
     $theory = Get-RandomFeatureCurve @rf -N $entry.N -P $entry.P -Time $entry.T
     for ($i = 0; $i -lt $entry.T.Count; $i++) {
-        Add-Check $ctx 'theory test loss' "N=$($entry.N), P=$($entry.P), t=$($entry.T[$i])" $theory[$i].TestLoss $entry.L[$i] 'section 6.2'
+        Add-Check $ctx 'theory test loss' "N=$($entry.N), P=$($entry.P), t=$($entry.T[$i])" $theory[$i].TestLoss $entry.L[$i] 'docs/validation.md'
     }
 }
 $static = Get-RandomFeatureCurve @rf -N 100 -P Infinity -Static
 $late = ($rows | Where-Object { $_.Source -eq 'Theory' -and $_.N -eq 100 -and [double]::IsInfinity($_.P) })[-1]
-Add-Check $ctx 'L(t = 1e6) / static L_inf' 'N=100, P=inf' ($late.TestLoss / $static.TestLoss) 1 'L_inf = 0.38837 (section 2.6)'
+Add-Check $ctx 'L(t = 1e6) / static L_inf' 'N=100, P=inf' ($late.TestLoss / $static.TestLoss) 1 'L_inf = 0.38837 (docs/random-features.md, section 3)'
 foreach ($sim in $rows | Where-Object { $_.Source -eq 'Simulation' -and $_.Time -ge 9 } | Where-Object { [math]::Abs([math]::Log10($_.Time) % 1) -lt 1e-6 -or [math]::Abs([math]::Log10($_.Time) % 1) -gt 1 - 1e-6 }) {
     $th = Get-RandomFeatureCurve @rf -N $sim.N -P $sim.P -Time $sim.Time
     Add-Check $ctx '(simulation - theory) / stderr' "N=$($sim.N), P=$($sim.P), t=$("{0:G3}" -f $sim.Time)" (($sim.TestLoss - $th.TestLoss) / $sim.StdErr) -Note "within about 2 ($seeds seeds)"

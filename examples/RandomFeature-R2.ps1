@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R2 (spec/random-features.md section 5.2): the compute-optimal frontier of the
-    DMFT theory, test loss against compute C = N t at P = infinity, and its slopes against section 3.4.
+    Random-feature reconstruction R2 (docs/random-features.md): the compute-optimal frontier of the
+    DMFT theory, test loss against compute C = N t at P = infinity, and its slopes against docs/random-features.md, section 4.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 3e4, N = 14 widths log-spaced in [10, 2000], t = 41 times in [1, 1e5]. The frontier
     (lowest loss at each compute, Get-RandomFeatureCurve -Compute) is fitted by Measure-ScalingLaw on its interior
@@ -21,7 +21,7 @@ Save-ExamplePlot $ctx 'RandomFeature-R2' $result.Plot -X Compute -Y TestLoss -Op
     GroupBy = 'N'; Fit = $result.LossFit; XLabel = 'C = N t (compute)'
     Title = "R2: compute frontier, a = 1.5, b = 1.25, M = $m, P = ∞" }
 $predicted = Get-RandomFeatureExponent -A 1.5 -B 1.25
-Add-Check $ctx 'frontier loss slope L* ~ C^x' "$($result.Interior) interior points" (-$result.LossFit.Exponent) (-$predicted.ComputeLossExponent) 'section 3.4 table'
-Add-Check $ctx 'frontier width slope N* ~ C^x' '' (-$result.WidthFit.Exponent) $predicted.ComputeWidthExponent 'section 3.4 table'
-Add-Check $ctx 'frontier time slope t* ~ C^x' '' (-$result.TimeFit.Exponent) $predicted.ComputeTimeExponent 'section 3.4 table'
+Add-Check $ctx 'frontier loss slope L* ~ C^x' "$($result.Interior) interior points" (-$result.LossFit.Exponent) (-$predicted.ComputeLossExponent) 'docs/random-features.md, section 4'
+Add-Check $ctx 'frontier width slope N* ~ C^x' '' (-$result.WidthFit.Exponent) $predicted.ComputeWidthExponent 'docs/random-features.md, section 4'
+Add-Check $ctx 'frontier time slope t* ~ C^x' '' (-$result.TimeFit.Exponent) $predicted.ComputeTimeExponent 'docs/random-features.md, section 4'
 Complete-Example $ctx

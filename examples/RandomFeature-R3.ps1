@@ -1,11 +1,11 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R3 (spec/random-features.md sections 3.5 and 5.2): the finite-width correction
+    Random-feature reconstruction R3 (docs/random-features.md, section 4): the finite-width correction
     Delta(t, N) = L(t, N) - L(t, infinity) at P = infinity falls as 1/N early and as N^-(a-1) late.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 3e4, N in {100, ..., 3200} doubling, t in {0.3, 1, 3, 1e2, 1e4, 1e6}. The slope of
     log Delta against log N over the widths: -1 at early times (t^(1/b) << N), towards -(a-1) = -0.5 late
-    (the late slopes drift with N because of finite M, section 4.4).
+    (the late slopes drift with N because of finite M, docs/random-features.md, section 4).
     -Quick: M = 5000, N in {100, ..., 1600}.
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/RandomFeature-R3'), [switch] $Quick)
@@ -28,6 +28,6 @@ Add-CrossoverSlopeCheck $ctx $rows $times -X N -Y Delta -B 1.25 -SmallestSize $w
     -Quantity 'slope of Delta against N' -EarlyNote 'early: t^(1/b) << N' -LateNote 'late: towards -(a-1), finite-M drift'
 foreach ($t in 1e4, 1e6) {
     # The late regime needs N << t^(1/b) and N << M: the local slope at the two smallest values
-    Add-Check $ctx 'local slope at the smallest N' "t=$t, N=100..200" (Get-LogSlope @($rows | Where-Object Time -eq $t) N Delta 100 200) -0.5 'towards -(a-1) = -0.5 (section 3.5-3.6)'
+    Add-Check $ctx 'local slope at the smallest N' "t=$t, N=100..200" (Get-LogSlope @($rows | Where-Object Time -eq $t) N Delta 100 200) -0.5 'towards -(a-1) = -0.5 (docs/random-features.md, section 4)'
 }
 Complete-Example $ctx

@@ -1,10 +1,10 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R4 (spec/random-features.md sections 3.6 and 5.2): the train-test gap from data
+    Random-feature reconstruction R4 (docs/random-features.md, section 4): the train-test gap from data
     reuse, L - L_hat against P at N = infinity: -1 while t^(1/b) << P, towards -min(a-1, 2b) = -0.5 late.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 3e4, P in {100, ..., 3200} doubling, t in {0.3, 1, 3, 1e2, 1e4, 1e6}; the gap starts at 0
-    and grows linearly, about (2t/P) tr(Lambda) L(0) (section 2.7).
+    and grows linearly, about (2t/P) tr(Lambda) L(0) (docs/random-features.md, section 3).
     -Quick: M = 5000, P in {100, ..., 1600}.
 #>
 param([string] $OutputPath = (Join-Path $PSScriptRoot '../out/examples/RandomFeature-R4'), [switch] $Quick)
@@ -24,9 +24,9 @@ Add-CrossoverSlopeCheck $ctx $rows $times -X P -Y Gap -B 1.25 -SmallestSize $siz
 $trace = 0.0; $l0 = 0.0
 for ($k = 1; $k -le $m; $k++) { $trace += [math]::Pow($k, -1.25); $l0 += [math]::Pow($k, -1.5) }
 $early = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M $m -N Infinity -P 1600 -Time 0.01
-Add-Check $ctx 'early gap / (2t/P) tr(Lambda) L(0)' 't=0.01, P=1600' (($early.TestLoss - $early.TrainLoss) / (2 * 0.01 / 1600 * $trace * $l0)) 1 'section 3.6 linear onset (first order in t)'
+Add-Check $ctx 'early gap / (2t/P) tr(Lambda) L(0)' 't=0.01, P=1600' (($early.TestLoss - $early.TrainLoss) / (2 * 0.01 / 1600 * $trace * $l0)) 1 'docs/random-features.md, section 4 linear onset (first order in t)'
 foreach ($t in 1e4, 1e6) {
     # The late regime needs P << t^(1/b) and P << M: the local slope at the two smallest values
-    Add-Check $ctx 'local slope at the smallest P' "t=$t, P=100..200" (Get-LogSlope @($rows | Where-Object Time -eq $t) P Gap 100 200) -0.5 'towards -(a-1) = -0.5 (section 3.5-3.6)'
+    Add-Check $ctx 'local slope at the smallest P' "t=$t, P=100..200" (Get-LogSlope @($rows | Where-Object Time -eq $t) P Gap 100 200) -0.5 'towards -(a-1) = -0.5 (docs/random-features.md, section 4)'
 }
 Complete-Example $ctx

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R5 (spec/random-features.md sections 3.8 and 5.2): an ensemble of E = 4 width-100
+    Random-feature reconstruction R5 (docs/random-features.md, section 4): an ensemble of E = 4 width-100
     models against single models of width 100 and 400 at P = infinity: ensembling removes only variance.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 1500, N = 100, E = 4, t in [1, 1e5]. Theory: L_E = B + (L - B)/E; the simulated ensembles

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R6 (spec/random-features.md sections 3.7 and 5.2): wider is not always better
+    Random-feature reconstruction R6 (docs/random-features.md, section 4): wider is not always better
     with finite data: at P = 300 the late loss peaks at N = P while the early-stopped loss falls with N.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 3000, P = 300, N in {50, 100, 200, 280, 300, 320, 400, 800, 1600, 3000}, t in [1, 1e6].
@@ -27,7 +27,7 @@ Save-ExamplePlot $ctx 'RandomFeature-R6' $plot -X N -Y TestLoss -Options @{
     GroupBy = 'Quantity'; XLabel = 'N (width)'; Title = "R6: P = 300, a = 1.5, b = 1.25, M = ${m}: late loss peaks at N = P" }
 $monotone = 1
 for ($i = 1; $i -lt $summary.Count; $i++) { if ($summary[$i].BestTestLoss -gt $summary[$i - 1].BestTestLoss) { $monotone = 0 } }
-Add-Check $ctx 'min_t L decreasing in N (1 = yes)' "N=$($widths[0])..$($widths[-1])" $monotone 1 'section 3.7'
+Add-Check $ctx 'min_t L decreasing in N (1 = yes)' "N=$($widths[0])..$($widths[-1])" $monotone 1 'docs/random-features.md, section 4'
 $peak = ($summary | Sort-Object LateTestLoss -Descending | Select-Object -First 1)
 Add-Check $ctx 'N of the largest L(t = 1e6)' 'P=300' $peak.N 300 'interpolation peak at N = P'
 Add-Check $ctx 'L(1e6) at N = P / at N = largest' '' ($peak.LateTestLoss / $summary[-1].LateTestLoss) -Note '> 1: wider is not always better late'

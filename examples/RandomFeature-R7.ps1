@@ -1,9 +1,9 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R7 (spec/random-features.md sections 3.3 and 5.2): the easy-task model bottleneck,
+    Random-feature reconstruction R7 (docs/random-features.md, section 4): the easy-task model bottleneck,
     (a, b) = (4, 1.1): L_inf(N) falls towards N^-min(a-1, b) = N^-1.1, not the N^-2.2 of the data bottleneck.
 .DESCRIPTION
-    M = 4000, N in {25, 50, 100, 200, 400}; static theory (section 2.6, line) against gradient flow run to t = 1e8
+    M = 4000, N in {25, 50, 100, 200, 400}; static theory (docs/random-features.md, section 3, line) against gradient flow run to t = 1e8
     (markers, 6 seeds in full). Checks: the local slopes of the theory, which tend to -1.1, and the simulation
     against the theory.
     -Quick: M = 1500, N up to 200, 2 seeds.

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Random-feature reconstruction R8 (spec/random-features.md section 5.2): label noise sigma = 0.5, test and train
+    Random-feature reconstruction R8 (docs/random-features.md): label noise sigma = 0.5, test and train
     loss from the DMFT theory against simulation.
 .DESCRIPTION
     a = 1.5, b = 1.25, M = 1500, sigma = 0.5, 10 seeds; (N, P) = (200, 400) at t = 1, 100, 1e5 and (400, 200) at

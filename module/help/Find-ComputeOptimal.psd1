@@ -4,7 +4,7 @@
 From points (default properties N, Time, TestLoss, as the random-feature cmdlets emit them; any objects or
 Import-Csv rows work), the loss is read as one curve of loss against time per model size, the standard way to
 read a compute frontier. Compute is C = ComputeFactor x Size x Time (default factor 1, C = N t as in
-spec/random-features.md section 3.4; use 6 for the 6ND FLOP count). For each budget on a log grid
+docs/random-features.md, section 4; use 6 for the 6ND FLOP count). For each budget on a log grid
 (C = 10^(k/BinsPerDecade)) every size whose curve reaches t = C/(factor N) is read off it by linear interpolation
 on log-log axes; the least loss wins. When the winner has a smaller and a larger size beside it the optimum is
 interior (Interior = $true) and is refined by the vertex of a parabola through the three in (log N, log L);
@@ -57,7 +57,7 @@ finite and positive, or L* <= LossOffset).
     Examples    = @(
         @{
             Code    = '$points | Find-ComputeOptimal -Size N -Time Time -Loss TestLoss -SummaryOnly'
-            Remarks = 'The frontier exponents of a random-feature sweep over widths N and times t; compare with spec/random-features.md section 3.4 (a = 1.5, b = 1.25: N* slope 0.444, t* 0.556, L* -0.222).'
+            Remarks = 'The frontier exponents of a random-feature sweep over widths N and times t; compare with docs/random-features.md, section 4 (a = 1.5, b = 1.25: N* slope 0.444, t* 0.556, L* -0.222).'
         }
         @{
             Code    = '$law = $runs | Measure-ScalingLaw -X N -Z D -Y Loss -Form Chinchilla; Find-ComputeOptimal -Law $law -SizeRange 1e6, 1e11 -TimeRange 1e8, 1e13 -ComputeFactor 6'
@@ -65,7 +65,7 @@ finite and positive, or L* <= LossOffset).
         }
         @{
             Code    = 'Find-ComputeOptimal -LossFunction { param($N, $t) [math]::Pow($t, -0.4) + [math]::Pow($N, -0.5) } -SizeRange 1e1, 1e5 -TimeRange 1e1, 1e7 | Where-Object Interior'
-            Remarks = 'The frontier of L = t^-r_t + N^-r_N (spec section 3.4): N* ~ C^(r_t/(r_t+r_N)).'
+            Remarks = 'The frontier of L = t^-r_t + N^-r_N (docs/random-features.md, section 4): N* ~ C^(r_t/(r_t+r_N)).'
         }
     )
     Outputs     = 'ScalingPS.Core.Analysis.ComputeFrontierPoint, ScalingPS.Core.Analysis.ComputeOptimalSummary'

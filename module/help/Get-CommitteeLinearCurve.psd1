@@ -3,14 +3,14 @@
     Description = @'
 For linear activations with the default output normalisation the committee reduces to a perceptron, and the
 per-eigenspace errors d_tau obey d' = -A d with A = 2 eta diag(lambda) - eta^2 lambda (w lambda)^T
-(spec/committee.md sections 3.1-3.2; w_tau = m_tau/N, i.e. 1/L for the power law). The teacher has T_tau = I and the
+(docs/committee.md, section 4; w_tau = m_tau/N, i.e. 1/L for the power law). The teacher has T_tau = I and the
 student starts with no overlap, d_tau(0) = 1 + SigmaJ^2. The solution is a sum of exponentials whose rates are the
 roots of the secular equation 1 = sum_tau u_tau^2/(2 eta lambda_tau - kappa), u_tau = eta sqrt(w_tau) lambda_tau;
 they interlace with the 2 eta lambda_tau. Each root is computed relative to its nearest pole, so the eigenvectors
 are accurate and the work is O(L^2): no matrix exponential, stable for L in the thousands.
 
--Form SmallEta gives ((1 + SigmaJ^2)/2) sum_tau w_tau lambda_tau exp(-2 eta lambda_tau alpha) (section 3.3).
--TrainableInputs N_l trains only the inputs of the N_l largest eigenvalues (section 3.4, use L = N): the others add
+-Form SmallEta gives ((1 + SigmaJ^2)/2) sum_tau w_tau lambda_tau exp(-2 eta lambda_tau alpha) (docs/committee.md, section 4).
+-TrainableInputs N_l trains only the inputs of the N_l largest eigenvalues (use L = N): the others add
 the floor eps_min = (1/2N) sum_{k > N_l} lambda_k (times 1 + SigmaJ^2 with -UntrainedInputs Frozen), which finite
 eta raises to eps_inf = eps_min / (1 - (eta/2N) sum_{k <= N_l} lambda_k).
 The exact dynamics are stable only for eta < 2 / sum w lambda (= 2 for the mean-one spectrum); larger -Eta is an

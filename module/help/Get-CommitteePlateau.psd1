@@ -1,13 +1,13 @@
 @{
     Synopsis    = 'Returns the symmetric-plateau theory of an erf committee with K = M: fixed point, height, escape rate and predicted plateau length.'
     Description = @'
-Spec/committee.md sections 4.1-4.3, in the O(eta) idealisation with T_tau = I and the default 1/sqrt(K) output
+docs/committee.md, sections 5-6, in the O(eta) idealisation with T_tau = I and the default 1/sqrt(K) output
 factors. On the plateau every eigen-group sits at R* = 1/sqrt(K(2K-1)), Q* = C* = 1/(2K-1), so the height
 (pi/6 - K asin(1/(2K)))/pi does not depend on L, Beta or eta. The symmetry-breaking mode grows at
 gamma_esc = eta nu2 (2/pi) (2K-1)^(-1/2) (2K+1)^(-3/2) (EscapeRate), nu2 = (1/N) Tr Sigma^2, so the escape time
 scales like K^2/L. The predicted plateau length is
     Length = ApproachTime + ln(LogConstant / S0) / gamma_esc,   S0 = SigmaJ sqrt(nu2/N) (InitialAsymmetry),
-or with -LogArgument Variance ln(LogConstant / S0^2) (the variance inside the log, spec section 9 item 10). The
+or with -LogArgument Variance ln(LogConstant / S0^2) (the variance inside the log, docs/committee.md, section 6). The
 constants are conventions of the paper that could not be confirmed; the 1/gamma_esc prefactor is the robust part.
 '@
     Parameters  = @{

@@ -1,34 +1,34 @@
 @{
     Synopsis    = 'Computes the DMFT theory of the random-feature model trained on reused data: test loss, train loss and bias L(t, N, P) at any times, for any width N and data size P (either may be Infinity).'
     Description = @'
-Evaluates the dynamical mean-field theory of spec/random-features.md section 2 (Bordelon, Atanasov and
-Pehlevan, "A Dynamical Model of Neural Scaling Laws", ICML 2024) with the validated recipe of section 2.10:
+Evaluates the dynamical mean-field theory of docs/random-features.md, section 3 (Bordelon, Atanasov and
+Pehlevan, "A Dynamical Model of Neural Scaling Laws", ICML 2024) with this recipe:
 for every time a fixed-Talbot contour of 2n-1 = 31 nodes, the renormalised ridge kappa(s) on its physical
 branch (the largest real root at the real node, Newton continuation along the contour), the matrices
-Q1, Q2, T1, T2 as weighted sums over the M modes, the 2x2 system of section 2.4 per node pair and a
-contraction with the contour weights. Results reproduce every reference number of spec section 6.
+Q1, Q2, T1, T2 as weighted sums over the M modes, the 2x2 system of the two-point functions per node pair and a
+contraction with the contour weights. Results reproduce every reference number listed in docs/validation.md.
 
 Each output is a RandomFeaturePoint (Source = Theory), the same record Invoke-RandomFeatureTraining emits,
 so theory and simulation pipe, fit, plot and export together:
   TestLoss  = v'Lambda v, the population mean squared error (plus sigma^2 with -NoisyTestLabels),
   TrainLoss = (1/P)||y - f||^2 on the P reused samples,
   Bias      = sum_k lambda_k w*_k^2 H_k(t)^2, the loss of the infinitely ensembled predictor,
-  Compute   = N * Time (spec section 1.4).
+  Compute   = N * Time (docs/random-features.md, section 1).
 
-Model (spec section 1): lambda_k = k^-B and (w*_k)^2 = k^-(A-B) for k = 1..M, or any spectrum with a target
+Model (docs/random-features.md, section 1): lambda_k = k^-B and (w*_k)^2 = k^-(A-B) for k = 1..M, or any spectrum with a target
 piped from New-PowerLawSpectrum. Time is gradient-flow time = eta x steps. -N and -P take lists; every N is
 combined with every P (N outer, P inner), and Infinity (or [double]::PositiveInfinity) means the limit:
 N = Infinity is the kernel limit, P = Infinity is online/population training (train = test loss).
 
--Static returns the t -> infinity limit in closed form (section 2.6, extended here to label noise); N = P
+-Static returns the t -> infinity limit in closed form (extended here to label noise); N = P
 gives an infinite test loss (interpolation peak). Time 0 and Infinity are exact in any list.
 
-Optimisers: GradientFlow (default); GD uses the Z-transform map of section 2.9 (exact for eta * lambda_max < 1,
+Optimisers: GradientFlow (default); GD uses the Z-transform map from flow to discrete time (exact for eta * lambda_max < 1,
 the monotone regime; the parameter check uses the largest mode, lambda_1); SGD is the exact one-pass
-recursion of section 2.9 at N = Infinity and P = Infinity with -BatchSize; Momentum has no closed theory
+recursion at N = Infinity and P = Infinity with -BatchSize; Momentum has no closed theory
 here (simulate it with Invoke-RandomFeatureTraining).
 
-Conventions of spec section 10 are options: -Objective Mse doubles the time, -TargetNormalization
+Conventions of docs/random-features.md, section 1 are options: -Objective Mse doubles the time, -TargetNormalization
 InverseSqrtM divides the noiseless losses by M, -NoisyTestLabels adds sigma^2 to the test loss. Sizes are
 explicit (convention 7): for the normalised alpha = P/M and nu = N/M pass -P ($alpha * M) and -N ($nu * M). -Ensemble E
 gives L_E = B + (L - B)/E (exact for independent projections and data, or P = Infinity).
@@ -36,14 +36,14 @@ gives L_E = B + (L - B)/E (exact for independent projections and data, or P = In
 Cost: O(n^2 M) per time point, SIMD over the modes and parallel over times (40 times take a few tens of
 milliseconds at M = 2000 and a few tenths of a second at M = 30000; build.ps1 -Task Bench -BenchArgs rf).
 
-Compute-optimal frontier (spec section 3.4): -Compute sweeps the widths -N over the times -Time and returns
+Compute-optimal frontier (docs/random-features.md, section 4): -Compute sweeps the widths -N over the times -Time and returns
 L*(C), N*(C) and t*(C) for C = N * Time; fit their slopes with Measure-ScalingLaw or by hand (example 6).
 The curves themselves (without -Compute) carry a Compute property and can be piped into Find-ComputeOptimal.
 '@
     Parameters  = @{
         A                   = 'Task exponent a: lambda_k (w*_k)^2 = k^-a. Must exceed 1 (finite initial loss). The hard-task regime of the paper is a - 1 < b.'
         B                   = 'Spectral exponent b: lambda_k = k^-b. Must exceed 0.'
-        M                   = 'Number of feature modes M (truncation of the spectrum). Take M much larger than N, P and t^(1/b) (spec section 4.4) for exponent studies.'
+        M                   = 'Number of feature modes M (truncation of the spectrum). Take M much larger than N, P and t^(1/b) (docs/random-features.md, section 4) for exponent studies.'
         Spectrum            = 'A spectrum with target power, from New-PowerLawSpectrum -M -A -B (or -Eigenvalue with -TargetPower). Accepted from the pipeline; each eigen-direction (counting multiplicity) is one mode.'
         N                   = 'Model sizes (widths) N: whole numbers >= 1, or Infinity for the kernel limit. Several values are combined with every P. Default Infinity.'
         P                   = 'Data set sizes P (samples reused at every step): whole numbers >= 1, or Infinity for online/population training. Several values are combined with every N. Default Infinity.'
@@ -57,14 +57,14 @@ The curves themselves (without -Compute) carry a Compute property and can be pip
         TargetNormalization = 'None (default, y = w*.psi + sigma epsilon) or InverseSqrtM (y = w*.psi/sqrt(M) + sigma epsilon as the paper writes it: noiseless losses are divided by M).'
         NoisyTestLabels     = 'Add sigma^2 to the test loss (noisy test labels). By default the test loss is the population error v''Lambda v without test-label noise.'
         Ensemble            = 'Number E of ensemble members whose predictors are averaged; the output TestLoss is L_E = B + (L - B)/E (exact for independent projections and data, or P = Infinity), while TrainLoss and Bias stay those of one member. Default 1.'
-        Static              = 'Return only the infinite-time limit (closed form of spec section 2.6), one point per (N, P) with Time = Infinity.'
-        Compute             = 'Emit the compute-optimal frontier instead of the curves (spec section 3.4): for each P, L*(C) = min over the widths -N (at least 3 finite) of L(t = C/N), with each curve interpolated in log t over -Time; 8 compute values per decade. Output: ComputeFrontierPoint records (Compute, TestLoss, N = N*(C) refined between grid widths, Time = t*(C), Interior = False where the optimum sits on the edge of the N grid).'
+        Static              = 'Return only the infinite-time limit (closed form of docs/random-features.md, section 3), one point per (N, P) with Time = Infinity.'
+        Compute             = 'Emit the compute-optimal frontier instead of the curves (docs/random-features.md, section 4): for each P, L*(C) = min over the widths -N (at least 3 finite) of L(t = C/N), with each curve interpolated in log t over -Time; 8 compute values per decade. Output: ComputeFrontierPoint records (Compute, TestLoss, N = N*(C) refined between grid widths, Time = t*(C), Interior = False where the optimum sits on the edge of the N grid).'
         TalbotOrder         = 'Order n of the fixed-Talbot contour (2n - 1 nodes), 4..24. Default 16, accurate to about 1e-11; 12..20 agree to 6 digits.'
     }
     Examples    = @(
         @{
             Code    = 'Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N 200 -P 400 -Time 1, 10, 100, 1000, 1e4 | Format-Table Time, TestLoss, TrainLoss, Bias'
-            Remarks = 'L(t, N, P) with both sizes finite (spec section 6.2): the test loss falls to a minimum near t = 100 and then rises (overfitting with data reuse) while the train loss keeps falling.'
+            Remarks = 'L(t, N, P) with both sizes finite (docs/validation.md): the test loss falls to a minimum near t = 100 and then rises (overfitting with data reuse) while the train loss keeps falling.'
         }
         @{
             Code    = 'Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N 100, Infinity -P Infinity -Time 1, 100, 1e4'

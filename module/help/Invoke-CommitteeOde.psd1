@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Integrates the order-parameter ODEs of a soft committee machine (erf or linear) under one-pass SGD with a power-law spectrum, from random, symmetric or given initial overlaps.'
     Description = @'
-Solves the eigen-component ODE system of spec/committee.md section 2.2: one set of overlaps R_tau (K x M) and
+Solves the eigen-component ODE system of docs/committee.md, section 3: one set of overlaps R_tau (K x M) and
 Q_tau (K x K) per distinct eigenvalue lambda_tau, coupled only through the first-order parameters
 R = sum_tau w_tau lambda_tau R_tau (and likewise Q, T), with the closed-form I3 and I4 integrals of the erf
 activation (or the linear ones). This is the N -> infinity limit of Invoke-CommitteeSgd started from the same
@@ -19,7 +19,7 @@ Initial conditions:
       the ODE and the simulation start from the same weights. Its eigenvalues, group weights, K, M, N, Seed and
       alpha are used; -Spectrum, -K, -M, -SigmaJ, -Seed do not apply.
 
--Order Full (default) keeps the eta^2 noise term; -Order Eta drops it (the O(eta) truncation of section 2.4, in which
+-Order Full (default) keeps the eta^2 noise term; -Order Eta drops it (the O(eta) truncation of docs/committee.md, section 3, in which
 only eta*alpha matters). Output normalisation follows -OutputNormalization (default 1/sqrt(K), 1/sqrt(M)).
 
 The integrator is adaptive, for alpha up to 1e6 and beyond with log-spaced output: Dormand-Prince 5(4) while the

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Simulates one-pass SGD of a two-layer (soft committee) student learning a two-layer teacher on Gaussian inputs with a power-law spectrum, and streams the generalisation error.'
     Description = @'
-The model of spec/committee.md section 1: inputs x ~ N(0, diag lambda) drawn fresh at every step;
+The model of docs/committee.md, sections 1-2: inputs x ~ N(0, diag lambda) drawn fresh at every step;
 student sigma = a * sum_i g(J_i.x/sqrt(N)) with K hidden units, teacher zeta = b * sum_n g(B_n.x/sqrt(N)) with
 M units, second layers fixed (a = 1/sqrt(K), b = 1/sqrt(M) by default). Each step
 J_i += (Eta/sqrt(N)) * a * g'(x_i) * (zeta - sigma) * x. Time is alpha = steps / N.
@@ -60,9 +60,9 @@ The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data 
         Activation          = 'Student activation g: Erf (default, g(x) = erf(x/sqrt 2)), Linear (g(x) = x) or ReLU (max(0, x)).'
         TeacherActivation   = 'Teacher activation (default: the same as -Activation).'
         OutputNormalization = 'Fixed second-layer weights: InverseSqrt (default, 1/sqrt(K) and 1/sqrt(M)), None (1 each, plain Saad-Solla) or Inverse (1/K and 1/M).'
-        TrainableInputs     = 'N_l: train only the first N_l input coordinates (those of largest eigenvalue), spec section 3.4. 0 (default) trains all N.'
+        TrainableInputs     = 'N_l: train only the first N_l input coordinates (those of largest eigenvalue), docs/committee.md, section 4. 0 (default) trains all N.'
         UntrainedInputs     = 'Student entries outside the N_l trained coordinates: Zero (default; set to 0 and never updated) or Frozen (kept at their random initial values; the error floor grows by 1 + SigmaJ^2).'
-        OrthonormalTeacher  = 'Orthonormalise the teacher rows (spec section 9 item 7) so that T_tau = I in every eigenvalue group (Gram-Schmidt within each group); when a group has fewer than M coordinates (e.g. L = N) the rows are orthonormalised in the Sigma-weighted inner product so that the first-order T = I. Default: i.i.d. N(0,1) teacher, not orthonormalised.'
+        OrthonormalTeacher  = 'Orthonormalise the teacher rows (docs/committee.md, section 2) so that T_tau = I in every eigenvalue group (Gram-Schmidt within each group); when a group has fewer than M coordinates (e.g. L = N) the rows are orthonormalised in the Sigma-weighted inner product so that the first-order T = I. Default: i.i.d. N(0,1) teacher, not orthonormalised.'
         Seed                = 'First seed (default 1). Seeds Seed .. Seed+Repeat-1 are run.'
         Repeat              = 'Number of independent seeds (default 1), run in parallel over the cores. All seeds of a call are held in memory at once (about 8 (K+M) N bytes each in Double).'
         Precision           = 'Double (default) or Single: the floating-point type of weights and inputs in the step loop. EpsG is always evaluated in double. A Single run starts from the same initial weights (drawn in double) but draws its own single-precision data stream (about 1.3x faster per step at N = 1024), so it agrees with Double in distribution, not number for number; it is itself reproducible bit for bit.'
@@ -77,7 +77,7 @@ The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data 
         }
         @{
             Code    = 'Invoke-CommitteeSgd -N 1024 -K 2 -M 2 -Eta 0.1 -Alpha 3000 -Points 30 | Format-Table'
-            Remarks = 'Isotropic erf committee (spec section 10 item 10): EpsG falls to the plateau near 6e-3, stays there for about 2000 in alpha, then the student specialises and EpsG decays exponentially.'
+            Remarks = 'Isotropic erf committee (docs/validation.md): EpsG falls to the plateau near 6e-3, stays there for about 2000 in alpha, then the student specialises and EpsG decays exponentially.'
         }
         @{
             Code    = 'New-PowerLawSpectrum -N 1024 -L 16 -Beta 1 | Invoke-CommitteeSgd -Repeat 8 -Aggregate -Alpha 1000 | Export-Csv sgd-L16.csv'
@@ -85,11 +85,11 @@ The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data 
         }
         @{
             Code    = 'Invoke-CommitteeSgd -N 512 -K 1 -M 1 -Activation Linear -Eta 0.5 -Alpha 10 -Repeat 20 -Aggregate'
-            Remarks = 'Linear network: the mean over 20 seeds follows 0.5 (1 + SigmaJ^2) exp(-(2 eta - eta^2) alpha) (spec section 3.2).'
+            Remarks = 'Linear network: the mean over 20 seeds follows 0.5 (1 + SigmaJ^2) exp(-(2 eta - eta^2) alpha) (docs/committee.md, section 4).'
         }
         @{
             Code    = '1, 4, 16 | ForEach-Object { New-PowerLawSpectrum -N 256 -L 256 -Beta 1 | Invoke-CommitteeSgd -K 1 -M 1 -Activation Linear -Eta 0.05 -TrainableInputs $_ -Alpha 1e4 -Points 5 -Repeat 10 -Aggregate | Select-Object -Last 1 }'
-            Remarks = 'Error floors with N_l = 1, 4 and 16 trained input directions (spec section 3.4): the floor falls like N_l^-Beta.'
+            Remarks = 'Error floors with N_l = 1, 4 and 16 trained input directions (docs/committee.md, section 4): the floor falls like N_l^-Beta.'
         }
         @{
             Code    = 'Invoke-CommitteeSgd -N 256 -Activation Linear -Eta 3 -Repeat 2 -ErrorVariable bad; $bad[0].Exception.Message'

@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Simulates the random-feature model trained by gradient flow, GD, heavy-ball momentum or one-pass SGD, exactly, over seeds in parallel; the simulation counterpart of Get-RandomFeatureCurve.'
     Description = @'
-Simulates the model of spec/random-features.md section 1 with the exact recipe of section 1.5: M Gaussian
+Simulates the model of docs/random-features.md, section 1 with the exact recipe of its section 2: M Gaussian
 features psi = Lambda^(1/2) z with lambda_k = k^-B and w*_k = k^-(A-B)/2 (or a piped spectrum), a random
 projection A (N x M, iid standard normal) to N features f(x) = w.A psi/sqrt(N), P samples reused at every step
 with labels y = w*.psi + sigma epsilon, and w(0) = 0. Training is solved in the eigenbasis of the N x N kernel
@@ -62,8 +62,8 @@ theory plus sigma^2. -Optimizer SGD or Momentum, -Ensemble, -SharedData, -Random
         Seed                = 'First seed; run r uses Seed + r. Default 1.'
         Repeat              = 'Number of independent runs (seeds), 1..100000. Default 1.'
         Aggregate           = 'Emit one point per time with the mean over the runs, its standard error (StdErr, TrainStdErr), Count and a bias estimate, instead of one point per run.'
-        SharedData          = 'All ensemble members train on one data set (spec section 10 item 9 alternative); by default each member draws its own.'
-        InitScale           = 'Standard deviation s of a random initialisation w_i(0) ~ N(0, s^2) (spec section 10 item 3); default 0, w(0) = 0 as in the theory. It adds s^2 tr(Lambda) to the initial test loss (divided by E for an ensemble) and is forgotten at t -> infinity only when N < P. Needs a finite N. Not covered by Get-RandomFeatureCurve.'
+        SharedData          = 'All ensemble members train on one data set (docs/random-features.md, section 1); by default each member draws its own.'
+        InitScale           = 'Standard deviation s of a random initialisation w_i(0) ~ N(0, s^2) (docs/random-features.md, section 1); default 0, w(0) = 0 as in the theory. It adds s^2 tr(Lambda) to the initial test loss (divided by E for an ensemble) and is forgotten at t -> infinity only when N < P. Needs a finite N. Not covered by Get-RandomFeatureCurve.'
         RandomSigns         = 'Draw random signs for w*_k per seed (no effect on average); by default all signs are +. Disables the bias estimate of -Aggregate.'
     }
     Examples    = @(

@@ -21,7 +21,7 @@ Criterion, with u = log10 x and v = log10 y:
   6. A flat run that begins at the first sample is the initial condition, not a plateau, and is dropped unless
      -IncludeInitial. A run that reaches the last sample is kept (a final floor) and has Escaped = $false.
 Escape: EscapeX is the first sampled x at or after Start with y < EscapeFraction x Height (default 1/2, the
-"first alpha with eps_g < eps_g^pl / 2" of spec/committee.md section 8 and section 9 item 10); NaN and
+"first alpha with eps_g < eps_g^pl / 2" of docs/committee.md, section 6); NaN and
 Escaped = $false when the curve never gets there.
 
 On synthetic step curves with 20 points per decade the ends are found within 0.1 decades, with and without 3 %

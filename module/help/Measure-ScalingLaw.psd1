@@ -78,7 +78,7 @@ Use the fit from the shell: $fit.Predict(1e4), or $fit.Predict(N, D) for Chinchi
         }
         @{
             Code    = '$curve | Measure-ScalingLaw Alpha EpsG -Form LocalSlope -Window 7 | Where-Object { $_.X -gt 30 -and $_.X -lt 300 }'
-            Remarks = 'The local exponent d log eps_g / d log alpha along a learning curve (spec/committee.md section 4.5 expects about -beta/(1+beta)).'
+            Remarks = 'The local exponent d log eps_g / d log alpha along a learning curve (docs/committee.md, section 7 expects about -beta/(1+beta)).'
         }
     )
     Outputs     = 'ScalingPS.Core.Analysis.ScalingLawFit, or ScalingPS.Core.Analysis.LocalSlopePoint for -Form LocalSlope'

@@ -5,11 +5,11 @@ Returns an immutable ScalingPS.Core.Spectra.Spectrum: the distinct eigenvalues (
 multiplicities, the moments Nu1 = (1/N) Tr(Sigma) and Nu2 = (1/N) Tr(Sigma^2), LambdaMax, LambdaMin
 and the parameters that made it. Pipe it into the simulation and theory cmdlets.
 
-Committee convention (spec/committee.md section 1.1): L distinct eigenvalues
+Committee convention (docs/committee.md, section 1): L distinct eigenvalues
 lambda_l = lambda_+ * l^-(1+Beta), l = 1..L, each with multiplicity N/L, so L must divide N. By default
 the mean eigenvalue is 1 (lambda_+ = L / H_L(1+Beta)); -Normalization TopOne sets lambda_+ = 1 instead.
 
-Random-feature convention (spec/random-features.md section 1.2): lambda_k = k^-B, k = 1..M, each once,
+Random-feature convention (docs/random-features.md, section 1): lambda_k = k^-B, k = 1..M, each once,
 with target power (w*_k)^2 = k^-(A-B), so that lambda_k (w*_k)^2 = k^-A. A must exceed 1 (finite initial loss).
 
 Empirical: any positive eigenvalues (for example measured from a data set), with optional multiplicities
@@ -41,7 +41,7 @@ Bad input is a terminating error whose FullyQualifiedErrorId starts with Invalid
         }
         @{
             Code    = 'New-PowerLawSpectrum -M 2000 -A 1.5 -B 1.25'
-            Remarks = 'The random-feature spectrum of the reference numbers in spec/random-features.md section 6.'
+            Remarks = 'The random-feature spectrum of the reference numbers in docs/validation.md.'
         }
     )
     Outputs     = 'ScalingPS.Core.Spectra.Spectrum'

@@ -255,7 +255,8 @@ Describe 'Export-ScalingPlot' {
     }
 
     It 'carries an embedded DejaVu Sans for machines without fonts, with Greek letters' {
-        $type = (Get-Command Export-ScalingPlot).ImplementingType.Assembly.GetType('ScalingPS.Plotting.EmbeddedFontResolver', $true)
+        # The renderer lives in the engine (the cmdlet assembly references no third-party type).
+        $type = [ScalingPS.Core.Plotting.PlotModel].Assembly.GetType('ScalingPS.Core.Plotting.EmbeddedFontResolver', $true)
         $resolver = [System.Activator]::CreateInstance($type, $true)
         $face = $resolver.CreateTypeface('DejaVu Sans', $false, $false)
         $face.FamilyName | Should -Be 'DejaVu Sans'

@@ -79,7 +79,7 @@ public sealed class ExportScalingPlotCommand : PlotCommandBase
         catch (TypeInitializationException ex)
         {
             ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"The plotting library could not start: {ex.InnerException?.Message ?? ex.Message}",
-                ErrorCategory.ResourceUnavailable, _fullPath, "Check that libSkiaSharp.so is in the module folder (build.ps1 publishes it)."));
+                ErrorCategory.ResourceUnavailable, _fullPath, "Check that the module folder holds dependencies/runtimes/<platform>/native/ for this platform (see docs/installation.md)."));
             return;
         }
         if (fontWarning is not null) WriteWarning(fontWarning);

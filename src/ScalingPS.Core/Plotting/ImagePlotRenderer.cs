@@ -1,7 +1,6 @@
-using ScalingPS.Core.Plotting;
 using ScottPlot;
 
-namespace ScalingPS.Plotting;
+namespace ScalingPS.Core.Plotting;
 
 /// <summary>
 /// Renders a <see cref="PlotModel"/> with ScottPlot 5. Log axes are drawn the way ScottPlot recommends:
@@ -9,7 +8,7 @@ namespace ScalingPS.Plotting;
 /// 2…9 × 10^k as minor ones). Axis limits are set here, not left to autoscaling, so the mapping from
 /// data to pixels is deterministic: the data range (error bars included) plus 5 % either side.
 /// </summary>
-internal static class ImagePlotRenderer
+public static class ImagePlotRenderer
 {
     public const double Padding = 0.05;
 

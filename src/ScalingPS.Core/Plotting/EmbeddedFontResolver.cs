@@ -1,7 +1,7 @@
 using ScottPlot;
 using SkiaSharp;
 
-namespace ScalingPS.Plotting;
+namespace ScalingPS.Core.Plotting;
 
 /// <summary>
 /// Serves DejaVu Sans from the module assembly, for machines with no system fonts (slim containers, CI),
