@@ -12,6 +12,7 @@ public static class Benchmarks
         new("sgd", "committee SGD: ns per seed-step against the bare work bound, 1 vs 2 threads", SgdBench.Run),
         new("rf", "random-feature DMFT theory and simulation: cost against kernel bounds; R2 frontier and R8 noise checks", RandomFeatureBench.Run),
         new("ode", "committee order-parameter ODE, Fig. 1 family to α = 10⁴: adaptive (DP5/Rosenbrock, analytic Jacobian) vs fixed-step RK4", OdeBench.Run),
+        new("data", "real-data paths: blocked covariance vs MathNet, eigenvalues-only vs full eigensolver, SGD on data rows vs Gaussian", DataBench.Run),
         new("sgd-plateau", "committee SGD: isotropic erf plateau at N = 1024 over random teachers (spec §10 item 19)", SgdPlateauBench.Run),
     ];
 }
