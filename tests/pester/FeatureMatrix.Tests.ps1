@@ -124,6 +124,18 @@ Describe 'Invoke-CommitteeSgd -Data' {
         (@(Invoke-CommitteeSgd -Data $Matrix -Raw -K 1 -M 1 -Alpha 1 -Points 2))[0].Inputs | Should -Be 'RawData'
         @(Invoke-CommitteeSgd -Data $Matrix -Epochs 1 -K 1 -M 1 -Alpha 10 -Points 2 -Activation Linear).Count | Should -BeGreaterThan 1
     }
+    It 'stops promptly when the pipeline is stopped' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript("Import-Module '$ModulePath'; Invoke-CommitteeSgd -Data (Import-FeatureMatrix '$Npy') -K 1 -M 1 -Activation Linear -Eta 0.05 -Alpha 1e9 -Points 3 -Repeat 2")
+        $handle = $ps.BeginInvoke()
+        Start-Sleep -Milliseconds 2000
+        $ps.InvocationStateInfo.State | Should -Be 'Running'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $sw.Elapsed.TotalSeconds | Should -BeLessThan 30 -Because 'the full run takes days; the bound is loose so a loaded machine cannot make it flake'
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+    }
     It 'refuses bad data parameters by name' {
         foreach ($v in [double]::NaN, [double]::PositiveInfinity, 0, -1, 1, 1e300) {
             { Invoke-CommitteeSgd -Data $Matrix -HoldOut $v -Alpha 1 } | Should -Throw -ErrorId 'InvalidParameter.HoldOut,ScalingPS.Commands.InvokeCommitteeSgdCommand'
