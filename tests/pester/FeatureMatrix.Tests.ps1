@@ -92,6 +92,15 @@ Describe 'Get-FeatureSpectrum' {
         @($s | Get-RandomFeatureCurve -N 20 -Time 1, 10).Count | Should -Be 2
         @($s | Invoke-RandomFeatureTraining -N 10 -P 50 -Time 1, 10 -Repeat 2).Count | Should -BeGreaterThan 1
     }
+    It 'returns the spectrum alone with -NoFit, and says so when a window is too narrow' {
+        $small = Import-FeatureMatrix $Npy -Columns 0, 1, 2
+        { Get-FeatureSpectrum $small -Groups 0 } | Should -Throw -ErrorId 'FitRefused.RangeTooNarrow,ScalingPS.Commands.GetFeatureSpectrumCommand'
+        try { Get-FeatureSpectrum $small -Groups 0 } catch { $_.Exception.Message | Should -Match '-NoFit' }
+        $s = Get-FeatureSpectrum $small -NoFit
+        $s.Dimension | Should -Be 3
+        [double]::IsNaN($s.Beta) | Should -BeTrue
+        ($s | Get-CommitteeLinearCurve -Alpha 1).EpsG | Should -BeGreaterThan 0
+    }
     It 'refuses a window that is not a power law, and bad parameters by name' {
         { Get-FeatureSpectrum $Matrix -Rank 1..30 -MaxSlopeChange 1e-6 -Groups 0 } | Should -Throw -ErrorId 'FitRefused.NotPowerLaw,ScalingPS.Commands.GetFeatureSpectrumCommand'
         foreach ($v in [double]::NaN, [double]::PositiveInfinity, 0, -1, 1e300) {

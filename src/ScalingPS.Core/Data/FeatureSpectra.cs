@@ -28,11 +28,19 @@ public static class FeatureSpectra
             throw new ParameterException("Matrix", matrix.Shape, $"The data have rank {dec.Rank}: no spectrum to fit (constant or nearly constant features?).");
         double scale = NormalizationScale(dec.Values, o.Normalization);
         var lambda = dec.Values.Select(v => v * scale).ToArray();
-        var (rmin, rmax) = Window(o, dec.Rank);
-
-        var decay = FitDecay(lambda, rmin, rmax, o.MaxSlopeChange);
+        int rmin = 0, rmax = 0;
+        var decay = new DecayFit(double.NaN, double.NaN, double.NaN, double.NaN);
+        if (o.Fit)
+        {
+            (rmin, rmax) = Window(o, dec.Rank);
+            try { decay = FitDecay(lambda, rmin, rmax, o.MaxSlopeChange); }
+            catch (FitRefusedException ex) when (ex.Reason is FitRefusal.RangeTooNarrow or FitRefusal.TooFewPoints)
+            {
+                throw new FitRefusedException(ex.Reason, ex.Message + " Widen the -Rank window, or use -NoFit for the spectrum without exponents.", ex.OffendingValue);
+            }
+        }
         double lo = double.NaN, hi = double.NaN;
-        if (o.Groups > 0)
+        if (o.Fit && o.Groups > 0)
         {
             var replicates = Jackknife(x, n, d, o.Center, o.Groups, rmin, rmax, progress, ct);
             (lo, hi) = JackknifeInterval(decay.Exponent, replicates, o.Confidence);
@@ -46,8 +54,11 @@ public static class FeatureSpectra
         {
             var p = TaskPower(dec, x, o.Labels);
             (targetPower, labelVariance, explained) = Target(p, lambda, o.Labels);
-            try { a = 1 + FitTaskTail(p, rmin, rmax); }
-            catch (FitRefusedException ex) { note = ex.Message; }
+            if (o.Fit)
+            {
+                try { a = 1 + FitTaskTail(p, rmin, rmax); }
+                catch (FitRefusedException ex) { note = ex.Message; }
+            }
         }
         var measurement = new SpectrumMeasurement
         {

@@ -21,6 +21,8 @@ public sealed record FeatureSpectrumOptions
     public double Confidence { get; init; } = 0.95;
     /// <summary>Row groups of the delete-a-group jackknife behind the interval (0: no interval).</summary>
     public int Groups { get; init; } = 20;
+    /// <summary>Fit the power law (false: the eigenvalues and task power alone, exponents NaN).</summary>
+    public bool Fit { get; init; } = true;
     /// <summary>Refuse the window as "not a power law" when its two halves' exponents differ by more than this fraction of the whole window's.</summary>
     public double MaxSlopeChange { get; init; } = 0.5;
 

@@ -48,6 +48,10 @@ public sealed class GetFeatureSpectrumCommand : ScalingCmdlet
     [Parameter]
     public double MaxSlopeChange { get; set; } = 0.5;
 
+    /// <summary>Return the eigenvalues (and task power) without fitting a power law.</summary>
+    [Parameter]
+    public SwitchParameter NoFit { get; set; }
+
     protected override void ProcessItem()
     {
         int rmin = 0, rmax = 0;
@@ -62,6 +66,7 @@ public sealed class GetFeatureSpectrumCommand : ScalingCmdlet
         {
             Center = Center.IsPresent, Standardize = Standardize.IsPresent, RankMin = rmin, RankMax = rmax, Labels = Labels,
             Normalization = Normalization, Confidence = Confidence, Groups = Groups, MaxSlopeChange = MaxSlopeChange,
+            Fit = !NoFit.IsPresent,
         };
         options.Validate(Matrix!.Rows, Matrix.Columns);
         Spectrum? spectrum = null;
