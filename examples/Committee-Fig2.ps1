@@ -33,6 +33,9 @@ if ($Panel -ne 'Right') {
             Add-Check $ctx 'left: SGD eps_g / exact theory' "L=$l, alpha=$a" ($sim / $th) 1 'close for lambda_+ << N; off at L = N = 128'
         }
     }
+    # Every SGD point against the exact theory (Compare-ScalingCurve: z from the seeds' standard error, chi2 per L).
+    Add-ComparisonCheck $ctx @($left | Where-Object { $_.Source -eq 'Simulation' -and $_.Alpha -ge 1 }) @($left | Where-Object Source -eq 'Theory') `
+        -X Alpha -Y EpsG -GroupBy L -Quantity 'left: (SGD - exact theory) / stderr'
 }
 
 if ($Panel -ne 'Left') {

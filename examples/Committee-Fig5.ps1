@@ -63,6 +63,32 @@ if ($Panel -ne 'Right') {
     foreach ($k in $ks | Select-Object -Skip 1) {
         Add-Check $ctx 'escape ratio to K=M=2' "K=M=$k" ($escapes[$k] / $escapes[2]) ((& $shape $k) / (& $shape 2)) 'sqrt(2M-1)(2M+1)^(3/2) ratio (the log factor is common)'
     }
+
+    # The M^2 law where the plateau is flat (small L, eta, sigma_J): N = 512, L = 4, beta = 0.25, eta = 0.05,
+    # sigma_J = 1e-4; escape alpha_S = first alpha with mean specialisation > 0.2 (Measure-Plateau
+    # -SpecialisationThreshold), from the ODE started at the random weights of several seeds.
+    $mks = if ($Quick) { 2, 3, 4, 5 } else { 2, 3, 4, 5, 6, 7, 8 }
+    $mseeds = if ($Quick) { 1, 2 } else { 1, 2, 3, 4 }
+    $law = @(foreach ($k in $mks) {
+            $th = Get-CommitteePlateau -N 512 -L 4 -Beta 0.25 -K $k -Eta 0.05 -SigmaJ 1e-4 -LogConstant 0.2
+            foreach ($s in $mseeds) {
+                $p = Invoke-CommitteeOde -N 512 -L 4 -Beta 0.25 -K $k -M $k -Eta 0.05 -SigmaJ 1e-4 -Alpha (2.5 * $th.Length) -Points 300 -Seed $s -OrderParameters |
+                    Measure-Plateau -SpecialisationThreshold 0.2 -WarningAction SilentlyContinue | Select-Object -First 1
+                [pscustomobject]@{ K = $k; M = $k; Seed = $s; AlphaS = $p.SpecialisationX; HasPlateau = $p.HasPlateau
+                    InverseEscapeRate = 1 / $th.EscapeRate; GammaAlphaS = $p.SpecialisationX * $th.EscapeRate; Predicted = $th.Length }
+            }
+        })
+    Save-ExampleCsv $ctx 'Committee-Fig5-m2' $law
+    $fitM = $law | Measure-ScalingLaw -X M -Y AlphaS -MinDecades 0.3 -Bootstrap 1000 -Seed 1 -ClusterBy Seed
+    Save-ExamplePlot $ctx 'Committee-Fig5-m2' $law -X M -Y AlphaS -Options @{
+        Fit = $fitM; XLabel = 'K = M'; YLabel = 'α_S (mean specialisation > 0.2)'
+        Title = 'Escape against K = M where the plateau is flat: N = 512, L = 4, β = 0.25, η = 0.05, σ_J = 1e-4 (ODE, 4 seeds)' }
+    $chordLaw = [math]::Log((& $shape $mks[-1]) / (& $shape $mks[0])) / [math]::Log($mks[-1] / $mks[0])
+    Add-Check $ctx 'alpha_S ~ M^x (flat plateau, L=4)' "M=$($mks[0])..$($mks[-1])" (-$fitM.Exponent) $chordLaw ('95 % interval [{0:F2}, {1:F2}]; expected: the chord of sqrt(2M-1)(2M+1)^(3/2); M^2 would be 2' -f (-$fitM.ExponentUpper), (-$fitM.ExponentLower))
+    foreach ($k in $mks) {
+        $g = @($law | Where-Object K -eq $k)
+        Add-Check $ctx 'gamma_esc * alpha_S (log factor)' "K=M=$k" (($g.GammaAlphaS | Measure-Object -Average).Average) -Note 'constant if only 1/gamma_esc grew with M'
+    }
 }
 
 if ($Panel -ne 'Left') {

@@ -75,6 +75,27 @@ function Add-CrossoverSlopeCheck {
     }
 }
 
+function Add-ComparisonCheck {
+    <#
+    Simulation against theory with Compare-ScalingCurve: one check per simulated point (its standardised difference
+    z, the reference interpolated on log axes) and one per group (worst |z|, chi-square per dof with its p-value).
+    #>
+    param([Parameter(Mandatory)] $Context, [Parameter(Mandatory)] [object[]] $Simulation, [Parameter(Mandatory)] [object[]] $Reference,
+        [string] $X = 'Time', [string] $Y = 'TestLoss', [string[]] $GroupBy, [string] $Quantity = '(simulation - theory) / stderr',
+        [string] $StdErrProperty = 'StdErr')
+    $compare = @{ Reference = $Reference; X = $X; Y = $Y; StdErrProperty = $StdErrProperty }
+    if ($GroupBy) { $compare.GroupBy = $GroupBy }
+    $summaries = @($Simulation | Compare-ScalingCurve @compare)
+    foreach ($s in $summaries) {
+        foreach ($p in $s.Detail | Where-Object InRange) {
+            $setting = ($(if ($s.Group) { "$($GroupBy -join ', ')=$($s.Group), " } else { '' }) + "$X=$('{0:G4}' -f $p.X)")
+            Add-Check $Context $Quantity $setting $p.Z -Note ('theory {0:G4}, simulation {1:G4} ± {2:G2}; |z| < 2 in 95 % of points' -f $p.Reference, $p.Y, $p.StdErr)
+        }
+        Add-Check $Context "$Quantity, worst |z| of $($s.Compared)" $(if ($s.Group) { "$($GroupBy -join ', ')=$($s.Group)" } else { '' }) ([math]::Abs($s.WorstZ)) `
+            -Note ('chi2/dof {0:F2} (p = {1:G2}); ratio {2:F3} .. {3:F3}; {4} point(s) outside the theory range' -f $s.ChiSquarePerDof, $s.PValue, $s.RatioMin, $s.RatioMax, $s.OutsideRange)
+    }
+}
+
 function Complete-Example {
     <# Prints the checks as a table, writes them to <ChecksFile>.csv (default <name>-checks) and the elapsed time. #>
     param([Parameter(Mandatory)] $Context, [string] $ChecksFile = "$($Context.Name)-checks")

@@ -25,8 +25,6 @@ Save-ExamplePlot $ctx 'RandomFeature-R7' $rows -X N -Y TestLoss -Options @{
 for ($i = 1; $i -lt $widths.Count; $i++) {
     Add-Check $ctx 'local slope of L_inf(N)' "N=$($widths[$i - 1])..$($widths[$i])" (Get-LogSlope $theory N TestLoss $widths[$i - 1] $widths[$i]) -1.1 'tends to -min(a-1, b) = -1.1, not -2.2'
 }
-foreach ($s in $sim) {
-    $th = ($theory | Where-Object N -eq $s.N).TestLoss
-    Add-Check $ctx 'simulation / theory' "N=$($s.N)" ($s.TestLoss / $th) 1 ('stderr {0:P1}' -f ($s.StdErr / $s.TestLoss))
-}
+# Simulation (t = 1e8) against the static theory, per width (Compare-ScalingCurve over N).
+Add-ComparisonCheck $ctx $sim $theory -X N -Y TestLoss -Quantity '(simulation - static theory) / stderr'
 Complete-Example $ctx

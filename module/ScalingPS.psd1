@@ -15,6 +15,7 @@
     CompatiblePSEditions   = @('Core')
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
+        'Compare-ScalingCurve'
         'Export-FeatureMatrix'
         'Export-ScalingPlot'
         'Find-ComputeOptimal'

@@ -18,7 +18,7 @@ constants are conventions of the paper that could not be confirmed; the 1/gamma_
         K            = 'Hidden units of student and teacher (K = M). Default 2.'
         Eta          = 'Learning rate eta. Default 0.1.'
         SigmaJ       = 'Initial student weight scale (> 0). Default 0.01.'
-        LogConstant  = 'The O(1) constant c inside the logarithm of the plateau length. Default 1.'
+        LogConstant  = 'The O(1) constant c inside the logarithm of the plateau length. Default 1. With -LogConstant 0.2 the length predicts alpha_S, the first alpha at which the students'' mean specialisation exceeds 0.2, which Measure-Plateau -SpecialisationThreshold 0.2 measures on -OrderParameters output (K = M = 2, L = 1, N = 1024, eta = 0.1, sigma_J = 0.01: predicted 1966, ODE 2059).'
         LogArgument  = 'Amplitude (default: ln(c/S0)) or Variance (ln(c/S0^2)).'
         ApproachTime = 'alpha_0, the time to reach the plateau, added to the length. Default 0.'
     }

@@ -25,7 +25,11 @@ Escape: EscapeX is the first sampled x at or after Start with y < EscapeFraction
 Escaped = $false when the curve never gets there.
 
 On synthetic step curves with 20 points per decade the ends are found within 0.1 decades, with and without 3 %
-noise. Refusals are non-terminating errors: FitRefused.NonPositive (a y or x that is not finite and positive),
+noise. With -SpecialisationThreshold c, SpecialisationX is the first x at which the mean specialisation of the students
+exceeds c (order-parameter input). This is the escape alpha_S used for the plateau-length law: with c = 0.2 and
+Get-CommitteePlateau -LogConstant 0.2 the prediction alpha_0 + ln(c/S_0)/gamma_esc refers to the same event.
+
+Refusals are non-terminating errors: FitRefused.NonPositive (a y or x that is not finite and positive),
 FitRefused.TooFewPoints (fewer than 5 distinct x in a curve). Missing properties give MissingProperty.
 '@
     Parameters  = @{
@@ -39,8 +43,13 @@ FitRefused.TooFewPoints (fewer than 5 distinct x in a curve). Missing properties
         Tolerance      = 'Relative band around the height into which a flat core is extended: y within [h/(1+Tolerance), h(1+Tolerance)] (default 0.1).'
         EscapeFraction = 'Escape when y first falls below this fraction of the height (default 0.5), in (0, 1).'
         IncludeInitial = 'Also report a flat run that starts at the first sample (by default it is the initial condition, not a plateau).'
+        SpecialisationThreshold = 'Escape by specialisation: SpecialisationX is the first x where the students'' mean specialisation (the Specialisation property of order-parameter objects: per student max_n R_in minus the mean of its other overlaps, on the first-order R) exceeds this value; 0.2 is the usual choice. Needs the -OrderParameters output of Invoke-CommitteeOde or Invoke-CommitteeSgd. Unlike the half-height escape it does not depend on the curve having a flat plateau, so it separates the escape from the approach when the two overlap (large L). Must be > 0.'
     }
     Examples    = @(
+        @{
+            Code    = 'Invoke-CommitteeOde -N 512 -L 1 -K 4 -M 4 -Eta 0.01 -SigmaJ 1e-6 -Alpha 3e5 -OrderParameters | Measure-Plateau -SpecialisationThreshold 0.2 | Select-Object Start, Height, EscapeX, SpecialisationX'
+            Remarks = 'The escape alpha_S (mean specialisation > 0.2) next to the half-height escape.'
+        }
         @{
             Code    = '$curve | Measure-Plateau | Format-Table'
             Remarks = 'Plateaus of a committee learning curve (Alpha, EpsG): where it starts and ends, its height and the first alpha with eps_g below half the height.'

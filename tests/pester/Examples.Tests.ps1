@@ -20,6 +20,10 @@ BeforeDiscovery {
         @{ Script = 'RealData-MNIST'; Csv = @{ 'RealData-MNIST-curves' = 'Source', 'TrainableInputs', 'Alpha', 'EpsG', 'EpsGSpectral'; 'RealData-MNIST-spectrum' = 'Rank', 'Lambda' }
             Png = 'RealData-MNIST-curves', 'RealData-MNIST-spectrum'; Sources = 'Theory', 'Simulation'
             Exact = @{ Quantity = 'SGD eps_g (training covariance) / theory at the last alpha'; Tolerance = 0.3 } }
+        @{ Script = 'Committee-Exponent'; Csv = @{ 'Committee-Exponent' = 'L', 'Alpha', 'EpsG', 'AlphaOverL', 'LEpsG' }; Png = 'Committee-Exponent'; Sources = @()
+            Exact = @{ Quantity = 'chord slope over alpha in [L/2, 2L]'; Setting = 'L=N=1024'; Tolerance = 0.03 } }
+        @{ Script = 'RandomFeature-Momentum'; Csv = @{ 'RandomFeature-Momentum' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-Momentum'
+            Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = '(simulation - theory) / stderr'; MaxAbs = 4 } }
         @{ Script = 'RandomFeature-R1'; Csv = @{ 'RandomFeature-R1' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-R1'
             Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = 'theory test loss'; Tolerance = 1e-3 } }
         @{ Script = 'RandomFeature-R2'; Csv = @{ 'RandomFeature-R2-curves' = 'N', 'Time', 'Compute', 'TestLoss'; 'RandomFeature-R2-frontier' = 'Compute', 'TestLoss', 'N', 'Time' }

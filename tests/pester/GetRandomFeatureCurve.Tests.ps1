@@ -68,6 +68,16 @@ Describe 'Get-RandomFeatureCurve' {
         $sgd.BatchSize | Should -Be 4
         $sgd.TestLoss | Should -BeGreaterThan $sgd.Bias
     }
+    It 'runs the heavy-ball theory and matches the simulation' {
+        $common = @{ A = 1.5; B = 1.25; M = 400; N = 40; P = 80; Optimizer = 'Momentum'; Eta = 0.2; Momentum = 0.8 }
+        $th = Get-RandomFeatureCurve @common -Time 1, 10, 100, 1000
+        $th.Momentum | Should -Be @(0.8, 0.8, 0.8, 0.8)
+        $sim = Invoke-RandomFeatureTraining @common -Time 1, 10, 100, 1000 -Seed 1 -Repeat 12 -Aggregate
+        # 3.5 standard errors plus 2 % for the finite-size corrections of the theory.
+        $cmp = $sim | Compare-ScalingCurve -Reference $th -X Time -Y TestLoss -RelativeTolerance 0.02
+        $cmp.Compared | Should -Be 4
+        [math]::Abs($cmp.WorstZ) | Should -BeLessThan 3.5
+    }
     It 'shows a compact table' {
         $text = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 500 -N 50 -Time 1 | Out-String
         $text | Should -Match 'TestLoss'
@@ -84,7 +94,7 @@ Describe 'Get-RandomFeatureCurve' {
         @{ Case = 'negative time'; Params = @{ A = 1.5; B = 1.25; M = 100; Time = -1 }; Id = 'InvalidParameter.Time' }
         @{ Case = 'A <= 1'; Params = @{ A = 1; B = 1.25; M = 100 }; Id = 'InvalidParameter.A' }
         @{ Case = 'negative sigma'; Params = @{ A = 1.5; B = 1.25; M = 100; Sigma = -1 }; Id = 'InvalidParameter.Sigma' }
-        @{ Case = 'momentum theory'; Params = @{ A = 1.5; B = 1.25; M = 100; Optimizer = 'Momentum' }; Id = 'InvalidParameter.Optimizer' }
+        @{ Case = 'momentum eta too large'; Params = @{ A = 1.5; B = 1.25; M = 100; N = 10; Optimizer = 'Momentum'; Momentum = 0.25; Eta = 2.5 }; Id = 'InvalidParameter.Eta' }
         @{ Case = 'GD eta too large'; Params = @{ A = 1.5; B = 1.25; M = 100; N = 10; Optimizer = 'GD'; Eta = 1.5 }; Id = 'InvalidParameter.Eta' }
         @{ Case = 'SGD at finite P'; Params = @{ A = 1.5; B = 1.25; M = 100; P = 50; Optimizer = 'SGD' }; Id = 'InvalidParameter.P' }
         @{ Case = 'SGD theory at finite N'; Params = @{ A = 1.5; B = 1.25; M = 100; N = 50; Optimizer = 'SGD' }; Id = 'InvalidParameter.N' }

@@ -68,3 +68,28 @@ Describe 'Measure-Plateau' {
         { New-StepCurve | Measure-Plateau -EscapeFraction 1 -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter.EscapeFraction,*'
     }
 }
+
+Describe 'Measure-Plateau -SpecialisationThreshold' {
+    BeforeAll {
+        # Isotropic K = M = 2 (spec check: 1/gamma_esc = 304): a flat plateau, then specialisation.
+        $script:Op = Invoke-CommitteeOde -N 1024 -L 1 -K 2 -M 2 -Eta 0.1 -SigmaJ 0.01 -Alpha 6000 -Points 200 -Seed 1 -OrderParameters
+    }
+    It 'reports alpha_S, the first alpha with mean specialisation above the threshold' {
+        $p = $Op | Measure-Plateau -SpecialisationThreshold 0.2 -WarningAction SilentlyContinue | Select-Object -First 1
+        $p.HasPlateau | Should -BeTrue
+        $first = @($Op | Where-Object { $_.Specialisation -gt 0.2 } | Sort-Object Alpha)[0].Alpha
+        $p.SpecialisationX | Should -Be $first
+        # Specialisation precedes the half-height escape and follows the plateau start.
+        $p.SpecialisationX | Should -BeLessThan $p.EscapeX
+        $p.SpecialisationX | Should -BeGreaterThan $p.Start
+        # Get-CommitteePlateau with the same constant c = 0.2 in ln(c/S0) predicts it within 15 % (O(1) approach time).
+        $th = Get-CommitteePlateau -N 1024 -L 1 -Beta 1 -K 2 -Eta 0.1 -SigmaJ 0.01 -LogConstant 0.2
+        [math]::Abs($p.SpecialisationX / $th.Length - 1) | Should -BeLessThan 0.15
+    }
+    It 'leaves SpecialisationX NaN when not asked for, and refuses bad thresholds' {
+        [double]::IsNaN(($Op | Measure-Plateau -WarningAction SilentlyContinue | Select-Object -First 1).SpecialisationX) | Should -BeTrue
+        foreach ($v in 0, -1, [double]::NaN, [double]::PositiveInfinity, 1e300) {
+            { $Op | Measure-Plateau -SpecialisationThreshold $v -ErrorAction Stop -WarningAction SilentlyContinue } | Should -Throw -ErrorId 'InvalidParameter.SpecialisationThreshold,*'
+        }
+    }
+}

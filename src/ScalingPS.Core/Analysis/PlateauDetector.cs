@@ -15,6 +15,11 @@ public sealed record PlateauOptions
     public double EscapeFraction { get; init; } = 0.5;
     /// <summary>Keep a flat run that starts at the first sample (by default it is the initial condition, not a plateau).</summary>
     public bool IncludeInitial { get; init; }
+    /// <summary>
+    /// Escape by specialisation (spec committee §9 item 10): SpecialisationX is the first x whose specialisation
+    /// exceeds this (0.2 in the spec); NaN = not used. Needs a specialisation value per point.
+    /// </summary>
+    public double SpecialisationThreshold { get; init; } = double.NaN;
 
     public void Validate()
     {
@@ -23,6 +28,8 @@ public sealed record PlateauOptions
         Check.NonNegative(MinDecades, "MinDecades");
         Check.Positive(Tolerance, "Tolerance");
         Check.Between(EscapeFraction, 0, 1, "EscapeFraction");
+        if (!double.IsNaN(SpecialisationThreshold) && !(SpecialisationThreshold > 0 && SpecialisationThreshold < 1e6))
+            throw new ParameterException("SpecialisationThreshold", SpecialisationThreshold, "The specialisation threshold must be > 0 (the spec's α_S uses 0.2).");
     }
 }
 
@@ -48,6 +55,8 @@ public sealed record Plateau
     public double EscapeFraction { get; init; }
     public double EscapeX { get; init; } = double.NaN;
     public bool Escaped { get; init; }
+    /// <summary>First x with specialisation above PlateauOptions.SpecialisationThreshold (the spec's α_S); NaN when not asked for or never reached.</summary>
+    public double SpecialisationX { get; init; } = double.NaN;
     /// <summary>Sampled points on the plateau.</summary>
     public int Points { get; init; }
     public string XProperty { get; init; } = "";
@@ -71,9 +80,11 @@ public sealed record Plateau
 /// </summary>
 public static class PlateauDetector
 {
-    public static IReadOnlyList<Plateau> Detect(double[] x, double[] y, PlateauOptions options)
+    /// <summary>Plateaus of the curve (x, y); <c>specialisation</c> (optional, one value per point, NaN skipped) feeds <see cref="PlateauOptions.SpecialisationThreshold"/>.</summary>
+    public static IReadOnlyList<Plateau> Detect(double[] x, double[] y, PlateauOptions options, double[]? specialisation = null)
     {
         options.Validate();
+        double specialisedAt = SpecialisedAt(x, specialisation, options.SpecialisationThreshold);
         for (int i = 0; i < x.Length; i++)
             if (!(x[i] > 0) || !(y[i] > 0) || !double.IsFinite(x[i]) || !double.IsFinite(y[i]))
                 throw new FitRefusedException(FitRefusal.NonPositive,
@@ -129,10 +140,22 @@ public static class PlateauDetector
                 HasPlateau = true, Index = result.Count + 1,
                 Start = xs[a], End = xs[b], Length = xs[b] - xs[a], LengthDecades = decades, Height = height,
                 EscapeFraction = options.EscapeFraction, EscapeX = escape, Escaped = double.IsFinite(escape), Points = b - a + 1,
+                SpecialisationX = specialisedAt,
             });
         }
-        if (result.Count == 0) result.Add(new Plateau { HasPlateau = false, EscapeFraction = options.EscapeFraction });
+        if (result.Count == 0) result.Add(new Plateau { HasPlateau = false, EscapeFraction = options.EscapeFraction, SpecialisationX = specialisedAt });
         return result;
+    }
+
+    /// <summary>The first x (in increasing x) whose specialisation exceeds the threshold; NaN when off, absent or never.</summary>
+    public static double SpecialisedAt(double[] x, double[]? specialisation, double threshold)
+    {
+        if (double.IsNaN(threshold) || specialisation is null) return double.NaN;
+        if (specialisation.Length != x.Length) throw new ArgumentException("One specialisation value per point is needed.", nameof(specialisation));
+        double first = double.NaN;
+        for (int i = 0; i < x.Length; i++)
+            if (specialisation[i] > threshold && !(x[i] >= first)) first = x[i];
+        return first;
     }
 
     /// <summary>Indices [lo, hi] of the points within ±half decades of point i, widened symmetrically to at least <paramref name="min"/> points.</summary>

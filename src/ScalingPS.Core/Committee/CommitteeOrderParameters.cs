@@ -30,6 +30,30 @@ public sealed record CommitteeOrderParameters
     public double[] TTau { get; init; } = [];
     public double EpsG { get; init; }
 
+    /// <summary>
+    /// Mean specialisation of the students on the first-order overlaps: the mean over students i of
+    /// max_n R_in − mean_{n' ≠ n*} R_in' (n* the maximiser). Zero on the symmetric plateau, O(1) once each student has
+    /// picked a teacher unit; the spec's escape α_S is its first crossing of 0.2 (Measure-Plateau -SpecialisationThreshold).
+    /// NaN for M = 1 or without overlaps.
+    /// </summary>
+    public double Specialisation
+    {
+        get
+        {
+            if (M < 2 || K < 1 || R.Length != K * M) return double.NaN;
+            double sum = 0;
+            for (int i = 0; i < K; i++)
+            {
+                int best = 0;
+                for (int n = 1; n < M; n++) if (R[i * M + n] > R[i * M + best]) best = n;
+                double others = 0;
+                for (int n = 0; n < M; n++) if (n != best) others += R[i * M + n];
+                sum += R[i * M + best] - others / (M - 1);
+            }
+            return sum / K;
+        }
+    }
+
     /// <summary>First-order X^{(1)} = Σ_τ w_τ λ_τ X_τ of a per-group array with <paramref name="block"/> entries per group.</summary>
     public static double[] FirstOrder(ReadOnlySpan<double> perGroup, ReadOnlySpan<double> eigenvalues, ReadOnlySpan<double> weights, int block)
     {

@@ -30,8 +30,8 @@ public sealed class DmftTheory
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        if (settings.Optimizer is RandomFeatureOptimizer.Momentum or RandomFeatureOptimizer.SGD)
-            throw new ParameterException("Optimizer", settings.Optimizer, "The DMFT theory covers GradientFlow and GD (spec §2.9 Z-transform map); use OnlineSgdTheory for SGD at N = ∞, and the simulation for Momentum.");
+        if (settings.Optimizer is RandomFeatureOptimizer.SGD)
+            throw new ParameterException("Optimizer", settings.Optimizer, "The DMFT theory covers GradientFlow, GD and Momentum (spec §2.9 maps); use OnlineSgdTheory for SGD at N = ∞.");
         if (order < 4 || order > 24) throw new ParameterException("TalbotOrder", order, "The Talbot order n must be in [4, 24] (round-off grows like e^{2n/5}; 12–16 is the validated range).");
         if (settings.Optimizer == RandomFeatureOptimizer.GD && !(settings.Eta * settings.TimeFactor * settings.Lambda.Max() < 1))
             throw new ParameterException("Eta", settings.Eta, "The GD theory (Z-transform map) needs η·λ_max < 1 (monotone regime); the simulation handles 1 ≤ ηλ_max < 2.");
@@ -56,7 +56,20 @@ public sealed class DmftTheory
         _loss0 = l0;
         _sigma2 = settings.Sigma * settings.Sigma;
         _solver = new KappaSolver(_lambda, settings.N, settings.P);
+        if (settings.Optimizer == RandomFeatureOptimizer.Momentum)
+        {
+            // Heavy ball: every mode must have positive roots or a complex pair (ηu < (1+√μ)²); beyond, the roots are
+            // negative and the iterate flips sign every step (a period-2 response no smooth contour represents).
+            _lambdaHi = HeavyBallContour.SpectralEdge(_lambda, _solver.InvN, _solver.InvP);
+            double eta = settings.Eta * settings.TimeFactor, mu = settings.Momentum;
+            double limit = (1 + Math.Sqrt(mu)) * (1 + Math.Sqrt(mu));
+            if (!(eta * _lambdaHi < limit))
+                throw new ParameterException("Eta", settings.Eta,
+                    $"The momentum theory needs η·λ_hi < (1+√μ)² = {limit:G4}, with λ_hi = {_lambdaHi:G4} the top of the spectrum of FΣ̂ at this N, P; the simulation handles up to η·λ < 2(1+μ).");
+        }
     }
+
+    private readonly double _lambdaHi;
 
     public int Order { get; }
     public RandomFeatureSettings Settings => _settings;
@@ -70,7 +83,14 @@ public sealed class DmftTheory
     {
         ArgumentNullException.ThrowIfNull(times);
         foreach (var t in times)
+        {
             if (!(t >= 0)) throw new ParameterException("Time", t, "Times must be ≥ 0 (Infinity gives the static limit).");
+            // GD and momentum count whole steps (a long); beyond 1e15 steps use the t → ∞ limit.
+            if (_settings.Optimizer is RandomFeatureOptimizer.GD or RandomFeatureOptimizer.Momentum && double.IsFinite(t) && t / _settings.Eta > MaxSteps)
+                throw new ParameterException("Time", t, $"The {_settings.Optimizer} theory counts whole steps: at most {MaxSteps:G3} steps (t ≤ {MaxSteps * _settings.Eta:G4} at η = {_settings.Eta:G4}); use Infinity for the t → ∞ limit.");
+            if (double.IsFinite(t) && t * _settings.TimeFactor > MaxTime)
+                throw new ParameterException("Time", t, $"Times must be at most {MaxTime:G3} (or Infinity for the static limit).");
+        }
         var result = new TheoryValue[times.Count];
         int done = 0;
         var options = new ParallelOptions { CancellationToken = cancellation };
@@ -95,7 +115,7 @@ public sealed class DmftTheory
         }
         var (z, c) = Contour(time, out double reportedTime);
         var kappa = SolveKappa(z, cancellation);
-        var (l, lt, b) = Contract(z, c, kappa);
+        var (l, lt, b) = Contract(z, c, kappa, cancellation);
         // A train loss that has converged to 0 comes out of the contour as ±1e-16-sized round-off; report 0, not a
         // negative loss (anything more negative than the round-off level is left visible).
         double roundOff = 1e-11 * (_loss0 + _sigma2);
@@ -165,12 +185,18 @@ public sealed class DmftTheory
             var ct = FixedTalbotContour.Create(time * factor, Order);
             return (ct.Nodes, ct.Weights);
         }
+        if (_settings.Optimizer == RandomFeatureOptimizer.Momentum)
+        {
+            long n = Math.Max(1, (long)Math.Round(time / _settings.Eta));
+            reportedTime = StepTime(time, n);
+            return HeavyBallContour.Create(n, _settings.Eta * factor, _settings.Momentum, _lambdaHi, Order);
+        }
         // Discrete GD: steps = round(t/η); f(steps) = (1/2πi)∮(1+ηz)^steps F(z) dz; substituting
         // z = (e^{ηs̃}−1)/η gives a Laplace inversion in s̃ at t = η·steps with Jacobian e^{ηs̃}.
         // The contour must stay inside |Im s̃| < 2π/η (periodic copies): rπ < 2π/η ⇔ n < 5·steps.
         double eta = _settings.Eta * factor;
         long steps = Math.Max(1, (long)Math.Round(time / _settings.Eta));
-        reportedTime = steps * _settings.Eta;
+        reportedTime = StepTime(time, steps);
         if (steps <= CircleMaxSteps) return Circle(steps, eta);
         int order = Order;
         var contour = FixedTalbotContour.Create(steps * eta, order);
@@ -179,7 +205,7 @@ public sealed class DmftTheory
         for (int j = 0; j < order; j++)
         {
             var e = Complex.Exp(eta * contour.Nodes[j]);
-            z[j] = (e - 1) / eta;
+            z[j] = HeavyBallContour.ExpM1(eta * contour.Nodes[j]) / eta; // not e − 1: that loses digits as 1/steps
             c[j] = contour.Weights[j] * e;
         }
         z[0] = new Complex(z[0].Real, 0);
@@ -187,6 +213,18 @@ public sealed class DmftTheory
     }
 
     private const int CircleMaxSteps = 6;
+    private const double MaxSteps = 1e15;
+    private const double MaxTime = 1e250;
+
+    /// <summary>
+    /// The time of a whole number of steps: the requested time when it is that (up to rounding: 3 × 0.1 is
+    /// 0.30000000000000004, which would no longer match a simulation's or a user's 0.3), else η·steps.
+    /// </summary>
+    private double StepTime(double requested, long steps)
+    {
+        double t = steps * _settings.Eta;
+        return Math.Abs(t - requested) <= 1e-12 * t ? requested : t;
+    }
 
     /// <summary>
     /// Few GD steps: the inverse Z-transform f(n) = (1/2πi)∮ G(x) x^{−n−1} dx on |x| = ½ by the trapezoid rule
@@ -212,18 +250,26 @@ public sealed class DmftTheory
 
     private Complex[] SolveKappa(Complex[] z, CancellationToken cancellation)
     {
+        // κ on the principal sheet: continued through the closed upper half plane from the real node, and taken as
+        // κ(z̄)‾ (Schwarz reflection) at nodes below the real axis. The continuation path then never crosses the cut on
+        // [−λ_hi, 0], whichever side of the real axis a contour (momentum, or the GD circle) visits.
         var kappa = new Complex[z.Length];
         kappa[0] = _solver.SolveReal(z[0].Real);
+        Complex prevZ = z[0], prevK = kappa[0];
         for (int j = 1; j < z.Length; j++)
         {
             cancellation.ThrowIfCancellationRequested();
-            kappa[j] = _solver.Continue(z[j - 1], kappa[j - 1], z[j]);
+            bool below = z[j].Imaginary < 0;
+            var target = below ? Complex.Conjugate(z[j]) : z[j];
+            prevK = _solver.Continue(prevZ, prevK, target);
+            prevZ = target;
+            kappa[j] = below ? Complex.Conjugate(prevK) : prevK;
         }
         return kappa;
     }
 
     /// <summary>Builds Q₁, Q₂, T₁, T₂ over the full symmetric node set, solves §2.4 and contracts with the weights.</summary>
-    private (double Test, double Train, double Bias) Contract(Complex[] z, Complex[] c, Complex[] kappa)
+    private (double Test, double Train, double Bias) Contract(Complex[] z, Complex[] c, Complex[] kappa, CancellationToken cancellation = default)
     {
         int n = z.Length, rows = 2 * n, m = _lambda.Length;
         // Gram sums G_w[a,b] = Σ_k w_k Y_a Y_b over rows Y = (Re H_0, Im H_0, Re H_1, Im H_1, …), chunked over k
@@ -239,6 +285,7 @@ public sealed class DmftTheory
         double bias = 0;
         for (int k0 = 0; k0 < m; k0 += Chunk)
         {
+            cancellation.ThrowIfCancellationRequested(); // wide momentum contours make one time point take seconds
             int len = Math.Min(Chunk, m - k0);
             var lam = _lambda.AsSpan(k0, len);
             for (int j = 0; j < n; j++)

@@ -46,6 +46,9 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
     [Parameter]
     public SwitchParameter IncludeInitial { get; set; }
 
+    [Parameter]
+    public double SpecialisationThreshold { get; set; } = double.NaN;
+
     private NumericRows? _rows;
     private PlateauOptions _options = new();
 
@@ -56,11 +59,15 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
         {
             Window = Window, SlopeThreshold = SlopeThreshold, MinDecades = MinDecades, Tolerance = Tolerance,
             EscapeFraction = EscapeFraction, IncludeInitial = IncludeInitial.IsPresent,
+            SpecialisationThreshold = MyInvocation.BoundParameters.ContainsKey(nameof(SpecialisationThreshold)) && double.IsNaN(SpecialisationThreshold)
+                ? -1 : SpecialisationThreshold, // an explicit NaN is refused, not taken as "off"
         };
         try { _options.Validate(); }
         catch (ParameterException ex) { ThrowTerminatingError(Errors.InvalidParameter(ex)); }
-        _rows = new NumericRows(this, [X, Y], GroupBy, null);
+        _rows = new NumericRows(this, [X, Y], GroupBy, null, UsesSpecialisation ? ["Specialisation"] : null);
     }
+
+    private bool UsesSpecialisation => !double.IsNaN(_options.SpecialisationThreshold);
 
     protected override void ProcessItem() => _rows!.Add(InputObject);
 
@@ -77,8 +84,10 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
         {
             try
             {
-                var (x, y) = WithoutZeros(g.Column(0), g.Column(1), g.Key);
-                foreach (var p in PlateauDetector.Detect(x, y, _options))
+                var (x, y, spec) = WithoutZeros(g.Column(0), g.Column(1), UsesSpecialisation ? g.Column(2) : null, g.Key);
+                if (UsesSpecialisation && spec!.All(double.IsNaN))
+                    WriteWarning($"{(g.Key.Length > 0 ? g.Key + ": " : "")}-SpecialisationThreshold needs order parameters with a Specialisation (Invoke-CommitteeOde or Invoke-CommitteeSgd -OrderParameters); SpecialisationX is NaN.");
+                foreach (var p in PlateauDetector.Detect(x, y, _options, spec))
                     WriteObject(p with { Group = g.Key, XProperty = X, YProperty = Y });
             }
             catch (FitRefusedException ex)
@@ -92,12 +101,12 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
     /// Learning curves start at α = 0 (t = 0) and may end at an error of exactly 0; neither has a place on log
     /// axes, so those points are left out with a warning. Negative or non-finite values are still refused.
     /// </summary>
-    private (double[] X, double[] Y) WithoutZeros(double[] x, double[] y, string group)
+    private (double[] X, double[] Y, double[]? S) WithoutZeros(double[] x, double[] y, double[]? s, string group)
     {
         var keep = Enumerable.Range(0, x.Length).Where(i => x[i] != 0 && y[i] != 0).ToArray();
         int dropped = x.Length - keep.Length;
         if (dropped > 0)
             WriteWarning($"{(group.Length > 0 ? group + ": " : "")}{dropped} point{(dropped == 1 ? "" : "s")} with {X} = 0 or {Y} = 0 left out (not on log axes).");
-        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
+        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray(), s is null ? null : keep.Select(i => s[i]).ToArray());
     }
 }

@@ -17,6 +17,7 @@ internal sealed class NumericRows
 
     private readonly Cmdlet _cmdlet;
     private readonly string[] _columns;
+    private readonly string[] _optional;
     private readonly string[] _groupBy;
     private readonly string? _cluster;
     private readonly HashSet<string> _reportedMissing = new(StringComparer.OrdinalIgnoreCase);
@@ -24,10 +25,12 @@ internal sealed class NumericRows
     private readonly Dictionary<string, double> _clusterIds = new(StringComparer.Ordinal);
     private int _seen;
 
-    public NumericRows(Cmdlet cmdlet, IEnumerable<string> columns, string[]? groupBy, string? clusterProperty)
+    /// <param name="optionalColumns">Columns appended after <paramref name="columns"/> that may be missing or not numeric: NaN then, no error.</param>
+    public NumericRows(Cmdlet cmdlet, IEnumerable<string> columns, string[]? groupBy, string? clusterProperty, IEnumerable<string>? optionalColumns = null)
     {
         _cmdlet = cmdlet;
         _columns = columns.ToArray();
+        _optional = optionalColumns?.ToArray() ?? [];
         _groupBy = groupBy ?? [];
         _cluster = string.IsNullOrEmpty(clusterProperty) ? null : clusterProperty;
     }
@@ -51,7 +54,9 @@ internal sealed class NumericRows
         _seen++;
         if (input is null) return;
         var obj = PSObject.AsPSObject(input);
-        var row = new double[_columns.Length];
+        var row = new double[_columns.Length + _optional.Length];
+        for (int j = 0; j < _optional.Length; j++)
+            row[_columns.Length + j] = TryRead(obj, _optional[j], out object? opt) && TryNumber(opt, out double v) ? v : double.NaN;
         for (int j = 0; j < _columns.Length; j++)
         {
             if (!TryRead(obj, _columns[j], out object? raw)) { Skip(_columns[j], input); return; }
