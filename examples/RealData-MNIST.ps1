@@ -158,6 +158,14 @@ foreach ($nl in $nls) {
     Add-Check $ctx 'SGD held-out eps_g / theory at the last alpha' $setting ($sim.EpsG / $theoryThere) 1 "${tag}$seeds seeds, $($x.Rows - $train.Count) held-out rows"
     if ($nl -lt $n) { Add-Check $ctx 'theory floor eps_inf' "N_l=$nl" $floor ([double]::NaN) "${tag}from the measured spectrum" }
 }
+# Every held-out SGD point (alpha >= 1) against the theory, z from the seeds' standard error (which carries the
+# teachers' chi-square scatter): per N_l the worst |z| and chi-square per degree of freedom.
+$sim = @($curves | Where-Object { $_.Source -eq 'Simulation' -and $_.Alpha -ge 1 })
+$theory = @($curves | Where-Object Source -eq 'Theory')
+foreach ($c in @($sim | Compare-ScalingCurve -Reference $theory -X Alpha -Y EpsG -GroupBy TrainableInputs)) {
+    Add-Check $ctx 'held-out SGD vs theory: worst |z| over alpha >= 1' "N_l=$($c.Group)" ([math]::Abs($c.WorstZ)) ([double]::NaN) `
+        ('{0}chi2/dof {1:F2} (p = {2:G2}); ratio {3:F3} .. {4:F3}' -f $tag, $c.ChiSquarePerDof, $c.PValue, $c.RatioMin, $c.RatioMax)
+}
 $small = @($nls | Where-Object { $_ -lt $n })
 $floorSlope = [math]::Log($floors[$small[-1]] / $floors[$small[0]]) / [math]::Log($small[-1] / $small[0])
 Add-Check $ctx 'floor slope d ln eps_inf / d ln N_l' "N_l=$($small[0])..$($small[-1])" $floorSlope (-$fit.Beta) "${tag}expected about -beta; the bending spectrum and the finite-N tail make it differ"
