@@ -98,7 +98,7 @@ Describe 'Get-FeatureSpectrum' {
         try { Get-FeatureSpectrum $small -Groups 0 } catch { $_.Exception.Message | Should -Match '-NoFit' }
         $s = Get-FeatureSpectrum $small -NoFit
         $s.Dimension | Should -Be 3
-        [double]::IsNaN($s.Beta) | Should -BeTrue
+        $s.Beta | Should -BeNullOrEmpty
         ($s | Get-CommitteeLinearCurve -Alpha 1).EpsG | Should -BeGreaterThan 0
     }
     It 'refuses a window that is not a power law, and bad parameters by name' {
@@ -183,5 +183,14 @@ Describe 'Invoke-RandomFeatureTraining -Data' {
         foreach ($v in [double]::NaN, [double]::NegativeInfinity, -1) {
             { Invoke-RandomFeatureTraining -Data $Matrix -Labels $y -Time $v } | Should -Throw -ErrorId 'InvalidParameter.Time,ScalingPS.Commands.InvokeRandomFeatureTrainingCommand'
         }
+    }
+}
+
+Describe 'Data error ids' {
+    It 'the engine''s DataFormatException ids are the ones Errors.cs lists' {
+        $errorsCs = Get-Content (Join-Path $RepoRoot 'src/ScalingPS/Infrastructure/Errors.cs') -Raw
+        $engine = [ScalingPS.Core.Data.DataFormatException].GetFields('Public, Static') | Where-Object IsLiteral | ForEach-Object { $_.GetValue($null) }
+        $engine.Count | Should -BeGreaterThan 7
+        foreach ($id in $engine) { $errorsCs | Should -Match ([regex]::Escape("`"$id`"")) }
     }
 }

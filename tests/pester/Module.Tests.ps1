@@ -40,6 +40,18 @@ Describe 'Module manifest' {
     }
 }
 
+Describe 'Precompiled code' {
+    It 'ships the cmdlets and the engine ReadyToRun, so a first call starts without a JIT warm-up' {
+        foreach ($name in 'ScalingPS.dll', 'ScalingPS.Core.dll') {
+            $file = Get-ChildItem $ModulePath -Recurse -Filter $name | Select-Object -First 1
+            $file | Should -Not -BeNullOrEmpty
+            $pe = [System.Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead($file.FullName))
+            try { $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because "$name should carry ReadyToRun code" }
+            finally { $pe.Dispose() }
+        }
+    }
+}
+
 Describe 'Import in a fresh process' {
     It 'loads with -NoProfile and runs a cmdlet' {
         $script = "Import-Module '$ModulePath'; (New-PowerLawSpectrum -N 64 -L 8 -Beta 1).DistinctCount"

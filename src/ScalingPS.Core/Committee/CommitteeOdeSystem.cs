@@ -47,6 +47,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _v;
     private double _c;
     private readonly double[] _symAcc;
+    private readonly double[] _applyCoefs;
+    private readonly int[] _combineOffsets;
+    private readonly double[] _combineCoefs;
+    private readonly ComponentCombination _terms;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -103,6 +107,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
         _v = new double[_d];
         _symAcc = new double[_l];
+        _applyCoefs = new double[k * k + k * m];
+        _combineOffsets = new int[k];
+        _combineCoefs = new double[k];
+        _terms = BuildTerms();
     }
 
     public int K => _k;
@@ -240,34 +248,59 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         ReadOnlySpan<double> y, Span<double> f)
     {
         int k = _k, m = _m, l = _l;
-        ReadOnlySpan<double> teach = _teach;
+        // Coefficient buffer [P (K×K) | H (K×M)] indexed by the precomputed term lists.
+        Span<double> coefs = _applyCoefs;
+        pm[..(k * k)].CopyTo(coefs);
+        hm[..(k * m)].CopyTo(coefs[(k * k)..]);
         for (int i = 0; i < k; i++)
             for (int n = 0; n < m; n++)
             {
-                var acc = f.Slice(RComponent(i, n) * l, l);
-                acc.Clear();
-                for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(y.Slice(RComponent(j, n) * l, l), pm[i * k + j], acc, acc);
-                for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(teach.Slice((q * m + n) * l, l), hm[i * m + q], acc, acc);
-                TensorPrimitives.Multiply(acc, _s, acc);
+                int c = RComponent(i, n);
+                _terms.Evaluate(c, coefs, y, _teach, false, 0, _s, f.Slice(c * l, l));
             }
         for (int i = 0; i < k; i++)
             for (int kk = i; kk < k; kk++)
             {
-                var acc = f.Slice(QComponent(i, kk) * l, l);
-                acc.Clear();
+                int c = QComponent(i, kk);
+                _terms.Evaluate(c, coefs, y, _teach, noiseScale != 0, noiseScale * dm[i * k + kk], _s, f.Slice(c * l, l));
+            }
+    }
+
+    /// <summary>
+    /// The term lists of <see cref="Apply"/>: R_in ← Σ_j P_ij R_jn + Σ_q H_iq T_qn; Q_ik ← Σ_j (P_ij Q_jk + P_kj Q_ij) +
+    /// Σ_q (H_iq R_kq + H_kq R_iq), in this order.
+    /// </summary>
+    private ComponentCombination BuildTerms()
+    {
+        int k = _k, m = _m, l = _l;
+        var yTerms = new (int, int)[_d][];
+        var tTerms = new (int, int)[_d][];
+        for (int i = 0; i < k; i++)
+            for (int n = 0; n < m; n++)
+            {
+                int c = RComponent(i, n);
+                yTerms[c] = Enumerable.Range(0, k).Select(j => (RComponent(j, n) * l, i * k + j)).ToArray();
+                tTerms[c] = Enumerable.Range(0, m).Select(q => ((q * m + n) * l, k * k + i * m + q)).ToArray();
+            }
+        for (int i = 0; i < k; i++)
+            for (int kk = i; kk < k; kk++)
+            {
+                int c = QComponent(i, kk);
+                var list = new List<(int, int)>();
                 for (int j = 0; j < k; j++)
                 {
-                    TensorPrimitives.MultiplyAdd(y.Slice(QComponent(j, kk) * l, l), pm[i * k + j], acc, acc);
-                    TensorPrimitives.MultiplyAdd(y.Slice(QComponent(i, j) * l, l), pm[kk * k + j], acc, acc);
+                    list.Add((QComponent(j, kk) * l, i * k + j));
+                    list.Add((QComponent(i, j) * l, kk * k + j));
                 }
                 for (int q = 0; q < m; q++)
                 {
-                    TensorPrimitives.MultiplyAdd(y.Slice(RComponent(kk, q) * l, l), hm[i * m + q], acc, acc);
-                    TensorPrimitives.MultiplyAdd(y.Slice(RComponent(i, q) * l, l), hm[kk * m + q], acc, acc);
+                    list.Add((RComponent(kk, q) * l, k * k + i * m + q));
+                    list.Add((RComponent(i, q) * l, k * k + kk * m + q));
                 }
-                if (noiseScale != 0) TensorPrimitives.Add(acc, noiseScale * dm[i * k + kk], acc);
-                TensorPrimitives.Multiply(acc, _s, acc);
+                yTerms[c] = list.ToArray();
+                tTerms[c] = [];
             }
+        return new ComponentCombination(yTerms, tTerms);
     }
 
     /// <summary>The homogeneous per-group map 𝓛 g = [P g_R ; P g_Q + H g_Rᵀ + transpose] for one group's d-vector.</summary>
@@ -377,8 +410,8 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         BlockSolve(x);
         for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
         Lu.Solve(_s2lu, _s2piv, d, _v);
-        for (int col = 0; col < d; col++)
-            TensorPrimitives.MultiplyAdd(_z.AsSpan(col * n, n), _c * _v[col], x, x);
+        for (int col = 0; col < d; col++) _v[col] *= _c;
+        ComponentCombination.AddColumns(x[..n], _z.AsSpan(0, d * n), _v);
         if (Symmetric) Symmetrize(x);
     }
 
@@ -390,21 +423,21 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         var tk = _tk.AsSpan();
         var tkk = _tkk.AsSpan();
         ReadOnlySpan<double> v = _vec;
+        // Term lists of one output slice (k terms each): offsets into the source and their coefficients.
+        Span<int> off = _combineOffsets;
+        Span<double> cf = _combineCoefs;
         // R: for each teacher column n, R = V diag(rScale) Vᵀ b.
         for (int n = 0; n < m; n++)
         {
             for (int a = 0; a < k; a++)
             {
-                var acc = tk.Slice(a * l, l);
-                acc.Clear();
-                for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(x.Slice(RComponent(j, n) * l, l), v[j * k + a], acc, acc);
-                TensorPrimitives.Multiply(acc, _rScale.AsSpan(a * l, l), acc);
+                for (int j = 0; j < k; j++) { off[j] = RComponent(j, n) * l; cf[j] = v[j * k + a]; }
+                ComponentCombination.Combine(tk.Slice(a * l, l), x, off, cf, _rScale.AsSpan(a * l, l));
             }
             for (int i = 0; i < k; i++)
             {
-                var dest = x.Slice(RComponent(i, n) * l, l);
-                dest.Clear();
-                for (int a = 0; a < k; a++) TensorPrimitives.MultiplyAdd(tk.Slice(a * l, l), v[i * k + a], dest, dest);
+                for (int a = 0; a < k; a++) { off[a] = a * l; cf[a] = v[i * k + a]; }
+                ComponentCombination.Combine(x.Slice(RComponent(i, n) * l, l), tk, off, cf, default);
             }
         }
         // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place.
@@ -425,32 +458,27 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         for (int a = 0; a < k; a++)
             for (int kk = 0; kk < k; kk++)
             {
-                var acc = tkk.Slice((a * k + kk) * l, l);
-                acc.Clear();
-                for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(x.Slice(QComponent(i, kk) * l, l), v[i * k + a], acc, acc);
+                for (int i = 0; i < k; i++) { off[i] = QComponent(i, kk) * l; cf[i] = v[i * k + a]; }
+                ComponentCombination.Combine(tkk.Slice((a * k + kk) * l, l), x, off, cf, default);
             }
         for (int a = 0; a < k; a++)
             for (int b = a; b < k; b++)
             {
-                var dest = x.Slice(QComponent(a, b) * l, l);
-                dest.Clear();
-                for (int kk = 0; kk < k; kk++) TensorPrimitives.MultiplyAdd(tkk.Slice((a * k + kk) * l, l), v[kk * k + b], dest, dest);
-                TensorPrimitives.Multiply(dest, _qScale.AsSpan((QComponent(a, b) - _nr) * l, l), dest);
+                for (int kk = 0; kk < k; kk++) { off[kk] = (a * k + kk) * l; cf[kk] = v[kk * k + b]; }
+                ComponentCombination.Combine(x.Slice(QComponent(a, b) * l, l), tkk, off, cf, _qScale.AsSpan((QComponent(a, b) - _nr) * l, l));
             }
         // Q = V B̃ Vᵀ: D = V B̃ (full), then Q_ik = Σ_b D_ib V_kb for i ≤ k.
         for (int i = 0; i < k; i++)
             for (int b = 0; b < k; b++)
             {
-                var acc = tkk.Slice((i * k + b) * l, l);
-                acc.Clear();
-                for (int a = 0; a < k; a++) TensorPrimitives.MultiplyAdd(x.Slice(QComponent(a, b) * l, l), v[i * k + a], acc, acc);
+                for (int a = 0; a < k; a++) { off[a] = QComponent(a, b) * l; cf[a] = v[i * k + a]; }
+                ComponentCombination.Combine(tkk.Slice((i * k + b) * l, l), x, off, cf, default);
             }
         for (int i = 0; i < k; i++)
             for (int kk = i; kk < k; kk++)
             {
-                var dest = x.Slice(QComponent(i, kk) * l, l);
-                dest.Clear();
-                for (int b = 0; b < k; b++) TensorPrimitives.MultiplyAdd(tkk.Slice((i * k + b) * l, l), v[kk * k + b], dest, dest);
+                for (int b = 0; b < k; b++) { off[b] = (i * k + b) * l; cf[b] = v[kk * k + b]; }
+                ComponentCombination.Combine(x.Slice(QComponent(i, kk) * l, l), tkk, off, cf, default);
             }
     }
 
@@ -475,59 +503,5 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
                 }
             }
         return j;
-    }
-}
-
-/// <summary>Small dense LU with partial pivoting (row-major), for the d×d blocks of the stiff solver.</summary>
-internal static class Lu
-{
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool Factor(Span<double> a, Span<int> piv, int n)
-    {
-        for (int col = 0; col < n; col++)
-        {
-            int p = col;
-            double best = Math.Abs(a[col * n + col]);
-            for (int r = col + 1; r < n; r++)
-            {
-                double v = Math.Abs(a[r * n + col]);
-                if (v > best) { best = v; p = r; }
-            }
-            piv[col] = p;
-            if (best == 0 || !double.IsFinite(best)) return false;
-            if (p != col)
-                for (int c = 0; c < n; c++) (a[col * n + c], a[p * n + c]) = (a[p * n + c], a[col * n + c]);
-            double inv = 1 / a[col * n + col];
-            for (int r = col + 1; r < n; r++)
-            {
-                double f = a[r * n + col] * inv;
-                a[r * n + col] = f;
-                if (f == 0) continue;
-                for (int c = col + 1; c < n; c++) a[r * n + c] -= f * a[col * n + c];
-            }
-        }
-        return true;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Solve(ReadOnlySpan<double> lu, ReadOnlySpan<int> piv, int n, Span<double> b)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            int p = piv[i];
-            if (p != i) (b[i], b[p]) = (b[p], b[i]);
-        }
-        for (int i = 1; i < n; i++)
-        {
-            double s = b[i];
-            for (int j = 0; j < i; j++) s -= lu[i * n + j] * b[j];
-            b[i] = s;
-        }
-        for (int i = n - 1; i >= 0; i--)
-        {
-            double s = b[i];
-            for (int j = i + 1; j < n; j++) s -= lu[i * n + j] * b[j];
-            b[i] = s / lu[i * n + i];
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ScalingPS.Core.Sampling;
 
 namespace ScalingPS.Core.Committee;
@@ -21,9 +22,14 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private readonly OutputNormalization _norm;
     private readonly double _a, _b, _stepScale, _invSqrtN;
     private readonly double[] _tFirst; // teacher first-order T (M×M), constant
+    private readonly SimdLevel _level;
 
-    public SgdSeedState(CommitteeSgdOptions o, int seed)
+    public SgdSeedState(CommitteeSgdOptions o, int seed) : this(o, seed, o.SimdLevel) { }
+
+    /// <summary>The same run forced onto one code path of the kernels and the generator (tests compare paths with it).</summary>
+    internal SgdSeedState(CommitteeSgdOptions o, int seed, SimdLevel level)
     {
+        _level = level;
         _n = o.N; _k = o.K; _m = o.M; _nl = o.EffectiveTrainableInputs;
         _g = o.Activation; _h = o.TeacherActivation; _norm = o.OutputNormalization;
         _a = o.OutputNormalization.Factor(_k);
@@ -45,7 +51,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         }
         _z = new T[_n];
         _xi = new T[_n];
-        _gen = new NormalGenerator(seed, RandomStreams.Data);
+        _gen = new NormalGenerator(seed, RandomStreams.Data, level);
         _tFirst = new double[_m * _m];
         for (int p = 0; p < _m; p++)
             for (int q = 0; q < _m; q++) _tFirst[p * _m + q] = WeightedDot(_k + p, _k + q);
@@ -59,12 +65,14 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private static double Back(T v) => typeof(T) == typeof(double) ? (double)(object)v : (float)(object)v;
 
     /// <summary>Runs <paramref name="steps"/> SGD steps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Advance(long steps)
     {
         for (long s = 0; s < steps; s++) OneStep();
         Step += steps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneStep()
     {
         _gen.Fill<T>(_z);
@@ -84,20 +92,20 @@ internal sealed class SgdSeedState<T> where T : unmanaged
             if (left >= 3)
             {
                 int o3 = left >= 4 ? (r + 3) * n : r * n;
-                if (!scaled) SgdKernels.Dot4<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..]);
-                else SgdKernels.Dot4<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..]);
+                if (!scaled) SgdKernels.Dot4<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
+                else SgdKernels.Dot4<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
                 r += Math.Min(left, 4);
             }
             else if (left == 2)
             {
-                if (!scaled) SgdKernels.Dot2<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..]);
-                else SgdKernels.Dot2<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..]);
+                if (!scaled) SgdKernels.Dot2<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
+                else SgdKernels.Dot2<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
                 r += 2;
             }
             else
             {
-                if (!scaled) SgdKernels.Dot1<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, dots[r..]);
-                else SgdKernels.Dot1<T, No>(xi, _sqrtLam, _xi, _w, r * n, dots[r..]);
+                if (!scaled) SgdKernels.Dot1<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
+                else SgdKernels.Dot1<T, No>(xi, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
                 r += 1;
             }
             scaled = true;
@@ -115,11 +123,12 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         for (int i = 0; i < _k; i++) coef[i] = common * Activations.DG(_g, xs[i]);
         var trained = xi[.._nl];
         int u = 0;
-        for (; u + 1 < _k; u += 2) SgdKernels.Update2<T>(trained, _w, u * _n, (u + 1) * _n, coef[u], coef[u + 1]);
-        if (u < _k) SgdKernels.Update1<T>(trained, _w, u * _n, coef[u]);
+        for (; u + 1 < _k; u += 2) SgdKernels.Update2<T>(trained, _w, u * _n, (u + 1) * _n, coef[u], coef[u + 1], _level);
+        if (u < _k) SgdKernels.Update1<T>(trained, _w, u * _n, coef[u], _level);
     }
 
     /// <summary>(1/N) Σ_a λ_a W_ra W_sa in double.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double WeightedDot(int r, int s)
     {
         double sum = 0;

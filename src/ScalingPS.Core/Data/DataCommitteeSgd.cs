@@ -54,7 +54,7 @@ public sealed class PreparedCommitteeData
         ArgumentNullException.ThrowIfNull(d.Data);
         ScalingPS.Core.Check.Between(d.HoldOut, 0, 1, "HoldOut");
         ScalingPS.Core.Check.Range(d.Epochs, 0, 1_000_000, "Epochs");
-        if (!Enum.IsDefined(d.Transform)) throw new ParameterException("Transform", d.Transform, "Allowed: Eigenbasis, Whiten, Raw.");
+        if (!Enum.IsDefined(d.Transform)) throw new ParameterException("Whiten", d.Transform, "Allowed transforms: Eigenbasis (default), Whiten, Raw.");
         if (!Enum.IsDefined(d.Normalization)) throw new ParameterException("Normalization", d.Normalization, "Allowed: MeanOne, TopOne, None.");
         var m = d.Data;
         var train = DataSplit.TrainingRows(m.Rows, d.HoldOut);
@@ -204,7 +204,7 @@ public static class DataCommitteeSgd
                 sink.Point?.Invoke(template with
                 {
                     Seed = o.Seed, Alpha = alpha, Step = target, EpsG = mean, Count = alive.Count,
-                    StdErr = alive.Count > 1 ? Math.Sqrt(ss / (alive.Count - 1) / alive.Count) : double.NaN,
+                    StdErr = alive.Count > 1 ? Math.Sqrt(ss / (alive.Count - 1) / alive.Count) : null,
                     EpsGSpectral = alive.Average(s => spectral[s]),
                 });
             }

@@ -100,7 +100,7 @@ public static class DataRandomFeatureTraining
         var settings = template with
         {
             Lambda = data.Spectrum.CopyEigenvalues(), TargetPower = data.Spectrum.CopyTargetPower()!, P = p,
-            A = data.Spectrum.A, B = data.Spectrum.B,
+            A = data.Spectrum.A ?? double.NaN, B = data.Spectrum.B ?? double.NaN,
         };
         settings.Validate();
         var sim = new RandomFeatureSimulator(settings);
@@ -128,7 +128,7 @@ public static class DataRandomFeatureTraining
         var points = new List<RandomFeaturePoint>();
         var baseline = new RandomFeaturePoint
         {
-            Source = Committee.CurveSource.Simulation, A = settings.A, B = settings.B, M = mdim, N = settings.N, P = np, Sigma = 0,
+            Source = CurveSource.Simulation, A = Optional.Of(settings.A), B = Optional.Of(settings.B), M = mdim, N = settings.N, P = np, Sigma = 0,
             Eta = settings.Eta, Optimizer = settings.Optimizer, Momentum = settings.Momentum, BatchSize = settings.BatchSize, Inputs = "Data",
         };
         for (int t = 0; t < times.Count; t++)
@@ -141,7 +141,7 @@ public static class DataRandomFeatureTraining
             }
             var (mt, st) = MeanStdErr(test.Select(v => v[t]).ToArray());
             var (mr, sr) = MeanStdErr(train.Select(v => v[t]).ToArray());
-            points.Add(baseline with { Seed = seed, Time = times[t], TestLoss = mt, StdErr = st, TrainLoss = mr, TrainStdErr = sr, Count = repeat });
+            points.Add(baseline with { Seed = seed, Time = times[t], TestLoss = mt, StdErr = Optional.Of(st), TrainLoss = mr, TrainStdErr = Optional.Of(sr), Count = repeat });
         }
         if (!aggregate) points.Sort((a, b) => a.Seed != b.Seed ? a.Seed.CompareTo(b.Seed) : a.Time.CompareTo(b.Time));
         return points;

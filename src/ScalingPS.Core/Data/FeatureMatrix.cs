@@ -82,8 +82,8 @@ public sealed class FeatureMatrix
     {
         get
         {
-            if ((uint)row >= (uint)Rows) throw new ParameterException("Row", row, $"Row must be in [0, {Rows - 1}].");
-            if ((uint)column >= (uint)Columns) throw new ParameterException("Column", column, $"Column must be in [0, {Columns - 1}].");
+            if ((uint)row >= (uint)Rows) throw new ParameterException("Rows", row, $"Row must be in [0, {Rows - 1}].");
+            if ((uint)column >= (uint)Columns) throw new ParameterException("Columns", column, $"Column must be in [0, {Columns - 1}].");
             long i = (long)row * Columns + column;
             return _single is not null ? _single[i] : _double![i];
         }
@@ -101,7 +101,7 @@ public sealed class FeatureMatrix
     /// <summary>One column as a new array (e.g. labels stored as a one-column matrix).</summary>
     public double[] GetColumn(int column)
     {
-        if ((uint)column >= (uint)Columns) throw new ParameterException("Column", column, $"Column must be in [0, {Columns - 1}].");
+        if ((uint)column >= (uint)Columns) throw new ParameterException("Columns", column, $"Column must be in [0, {Columns - 1}].");
         var c = new double[Rows];
         for (int r = 0; r < Rows; r++) c[r] = this[r, column];
         return c;

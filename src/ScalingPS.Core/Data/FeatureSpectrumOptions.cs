@@ -28,8 +28,8 @@ public sealed record FeatureSpectrumOptions
 
     public void Validate(int rows, int columns)
     {
-        Check.Range(RankMin, 0, int.MaxValue, "RankMin");
-        Check.Range(RankMax, 0, int.MaxValue, "RankMax");
+        Check.Range(RankMin, 0, int.MaxValue, "Rank");
+        Check.Range(RankMax, 0, int.MaxValue, "Rank");
         if (RankMin > 0 && RankMax > 0 && RankMax <= RankMin)
             throw new ParameterException("Rank", $"{RankMin}..{RankMax}", "The rank window needs its last rank above its first.");
         Check.Between(Confidence, 0, 1, "Confidence");

@@ -1,51 +1,64 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ScalingPS.Core.Sampling;
 
 /// <summary>
-/// A fast vectorised source of standard normal numbers: eight xoshiro256++ lanes (Blackman &amp; Vigna 2018) held as
-/// two groups of four in <see cref="Vector256{T}"/>, turned into normals by a 512-layer ziggurat (Marsaglia &amp;
-/// Tsang 2000), so that one call fills a span with no allocation.
+/// A fast vectorised source of standard normal numbers: eight xoshiro256++ lanes (Blackman &amp; Vigna 2018) turned
+/// into normals by a 512-layer ziggurat (Marsaglia &amp; Tsang 2000), so that one call fills a span with no allocation.
 /// <para>
 /// Each 64-bit lane output gives one candidate: bits 0–8 pick the layer i, bit 9 the sign, bits 12–63 a uniform u in
-/// [0, 1); z = u·x_i is accepted at once when u &lt; x_{i+1}/x_i (99.2 % of draws, four lanes at a time with no
+/// [0, 1); z = u·x_i is accepted at once when u &lt; x_{i+1}/x_i (99.2 % of draws, all lanes at a time with no
 /// branch per lane). The rest (the wedges, and the tail beyond r = 3.852 by Marsaglia's exponential method) are
-/// finished by the exact scalar algorithm with uniforms from a separate scalar xoshiro256++ stream of the same
-/// lane group, so the result is an exact N(0, 1) sample up to the 52-bit uniforms.
+/// finished by the exact scalar algorithm with uniforms from a separate scalar xoshiro256++ stream per lane group
+/// (lanes 0–3 and 4–7), so the result is an exact N(0, 1) sample up to the 52-bit uniforms.
 /// </para>
 /// <para>
-/// Layout: values come in blocks of 8, values 0–3 from lane group A (lanes 0–3), 4–7 from group B (lanes 4–7). A
-/// fill whose length is not a multiple of the block draws whole blocks and drops the rest, so the numbers depend
-/// only on the sequence of fill lengths, never on the thread that calls. Each lane group runs its own pass over the
-/// span (with its own fallback stream), so only its four state vectors are live. Single precision uses each 64-bit
-/// output for two 32-bit candidates (22-bit uniforms), eight per vector: a float stream of a seed is a different
+/// Layout: values come in blocks of 8, value l of a block from lane l. A fill whose length is not a multiple of the
+/// block draws whole blocks and drops the rest, so the numbers depend only on the sequence of fill lengths, never on
+/// the thread that calls. Single precision uses each 64-bit output for two 32-bit candidates (22-bit uniforms):
+/// blocks of 16, values 2l and 2l + 1 from the low and high half of lane l; a float stream of a seed is a different
 /// (equally exact) sample from the double stream.
+/// </para>
+/// <para>
+/// Three paths compute the same numbers bit for bit (lanes are independent, and each fallback stream is consumed in
+/// block then lane order by every path): all eight lanes in one <see cref="Vector512{T}"/>, two passes of four lanes
+/// in <see cref="Vector256{T}"/> (so only four state vectors are live), and plain scalar code. The widest the machine
+/// runs in hardware is used (<see cref="SimdLevels.Best"/>); tests pick each one through the internal constructor.
 /// </para>
 /// </summary>
 public sealed class NormalGenerator
 {
     public const int Lanes = 8;
     public const int BlockSize = 8;
-    private const int GroupBlock = 4;
+    private const int SingleBlock = 16;
+    private const int PendingCapacity = 64;
 
-    // xoshiro256++ state words s0..s3 for lanes 0..3 (a) and 4..7 (b).
-    private Vector256<ulong> _a0, _a1, _a2, _a3, _b0, _b1, _b2, _b3;
-    // Scalar xoshiro256++ states for the rare slow-path draws of group A (0..3) and group B (4..7).
+    // xoshiro256++ state, word-major: _state[word * 8 + lane].
+    private readonly ulong[] _state = new ulong[4 * Lanes];
+    // Scalar xoshiro256++ states for the rare slow-path draws of lanes 0–3 (words 0..3) and lanes 4–7 (words 4..7).
     private readonly ulong[] _scalar = new ulong[8];
+    private readonly SimdLevel _level;
+    // Candidates that missed the inner rectangle, queued by the vector loop (which has no call in it, so its state
+    // stays in registers) and finished in order after a batch: raw lane outputs, block index, mask of rejected values.
+    private readonly ulong[] _pendingBits = new ulong[PendingCapacity * Lanes];
+    private readonly int[] _pendingBlock = new int[PendingCapacity];
+    private readonly uint[] _pendingMask = new uint[PendingCapacity];
+    // Byte offsets of each value's (x_i, x_{i+1}/x_i) table pair: stored once, read as scalars (cheaper than extracts).
+    private readonly ulong[] _offsets = new ulong[Lanes];
 
     /// <summary>The generator of stream <paramref name="stream"/> of <paramref name="seed"/> (see <see cref="RandomStreams"/>).</summary>
-    public NormalGenerator(long seed, ulong stream = RandomStreams.Data)
+    public NormalGenerator(long seed, ulong stream = RandomStreams.Data) : this(seed, stream, SimdLevels.Best) { }
+
+    /// <summary>The same generator forced onto one code path (tests and the bench compare paths with it).</summary>
+    internal NormalGenerator(long seed, ulong stream, SimdLevel level)
     {
+        _level = level;
         ulong sm = SplitMix64.StartState(seed, stream);
-        Span<ulong> w = stackalloc ulong[4 * Lanes];
-        // Word-major: w[word * 8 + lane], each from the SplitMix64 sequence (the seeding Vigna recommends).
-        for (int i = 0; i < w.Length; i++) w[i] = SplitMix64.Next(ref sm);
-        _a0 = Vector256.Create(w[0], w[1], w[2], w[3]); _b0 = Vector256.Create(w[4], w[5], w[6], w[7]);
-        _a1 = Vector256.Create(w[8], w[9], w[10], w[11]); _b1 = Vector256.Create(w[12], w[13], w[14], w[15]);
-        _a2 = Vector256.Create(w[16], w[17], w[18], w[19]); _b2 = Vector256.Create(w[20], w[21], w[22], w[23]);
-        _a3 = Vector256.Create(w[24], w[25], w[26], w[27]); _b3 = Vector256.Create(w[28], w[29], w[30], w[31]);
+        // Word-major, each from the SplitMix64 sequence (the seeding Vigna recommends).
+        for (int i = 0; i < _state.Length; i++) _state[i] = SplitMix64.Next(ref sm);
         for (int i = 0; i < _scalar.Length; i++) _scalar[i] = SplitMix64.Next(ref sm);
     }
 
@@ -66,151 +79,7 @@ public sealed class NormalGenerator
     {
         if (dst.Length % Lanes != 0) throw new ArgumentException("Length must be a multiple of 8.", nameof(dst));
         for (int i = 0; i < dst.Length; i += Lanes)
-        {
-            var ra = Step(ref _a0, ref _a1, ref _a2, ref _a3);
-            var rb = Step(ref _b0, ref _b1, ref _b2, ref _b3);
-            ra.CopyTo(dst.Slice(i, 4));
-            rb.CopyTo(dst.Slice(i + 4, 4));
-        }
-    }
-
-    /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers.</summary>
-    public void Fill(Span<double> dst)
-    {
-        int blocks = dst.Length / BlockSize;
-        int rest = dst.Length - blocks * BlockSize;
-        Span<double> tail = stackalloc double[BlockSize];
-        ref double d = ref MemoryMarshal.GetReference(dst);
-        ref double t = ref tail[0];
-        GroupPass(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3, _scalar.AsSpan(0, 4));
-        GroupPass(ref Unsafe.Add(ref d, GroupBlock), ref Unsafe.Add(ref t, GroupBlock), blocks, rest > 0,
-            ref _b0, ref _b1, ref _b2, ref _b3, _scalar.AsSpan(4, 4));
-        if (rest > 0) tail[..rest].CopyTo(dst[(blocks * BlockSize)..]);
-    }
-
-    /// <summary>
-    /// Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision: the same ziggurat with eight
-    /// 32-bit candidates per lane-group step (each 64-bit output split in its low and high half; bits 0–8 layer,
-    /// bit 9 sign, bits 10–31 a 22-bit uniform), so a float draw costs half the random bits and lookups of a double one.
-    /// Blocks of 16: values 0–7 from group A (low, high half of lane 0, then lane 1, …), 8–15 from group B.
-    /// </summary>
-    public void Fill(Span<float> dst)
-    {
-        int blocks = dst.Length / SingleBlock;
-        int rest = dst.Length - blocks * SingleBlock;
-        Span<float> tail = stackalloc float[SingleBlock];
-        ref float d = ref MemoryMarshal.GetReference(dst);
-        ref float t = ref tail[0];
-        GroupPassSingle(ref d, ref t, blocks, rest > 0, ref _a0, ref _a1, ref _a2, ref _a3, _scalar.AsSpan(0, 4));
-        GroupPassSingle(ref Unsafe.Add(ref d, SingleGroupBlock), ref Unsafe.Add(ref t, SingleGroupBlock), blocks, rest > 0,
-            ref _b0, ref _b1, ref _b2, ref _b3, _scalar.AsSpan(4, 4));
-        if (rest > 0) tail[..rest].CopyTo(dst[(blocks * SingleBlock)..]);
-    }
-
-    private const int SingleBlock = 16;
-    private const int SingleGroupBlock = 8;
-
-    private void GroupPassSingle(ref float dst, ref float tail, int blocks, bool withTail,
-        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3, Span<ulong> scalar)
-    {
-        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
-        int j = 0;
-        while (j < blocks)
-        {
-            int count = FastBlocksSingle(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3);
-            for (int c = 0; c < count; c++)
-                SlowLanesSingle(ref Unsafe.Add(ref dst, _pendingBlock[c] * SingleBlock), _pendingMask[c], _pendingBits[c], scalar);
-        }
-        if (withTail)
-        {
-            int one = 0;
-            int count = FastBlocksSingle(ref tail, ref one, 1, ref s0, ref s1, ref s2, ref s3);
-            if (count > 0) SlowLanesSingle(ref tail, _pendingMask[0], _pendingBits[0], scalar);
-        }
-        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FastBlocksSingle(ref float dst, ref int j, int end,
-        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
-    {
-        ref byte xk = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle));
-        ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
-        ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
-        ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
-        var layerMask = Vector256.Create((uint)Ziggurat.Layers - 1);
-        ref uint offsets = ref MemoryMarshal.GetArrayDataReference(_offsets);
-        var signMask = Vector256.Create(0x80000000u);
-        var exponent = Vector256.Create(0x3F800000u);
-        var one = Vector256.Create(1f);
-        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
-        int count = 0, i = j;
-        for (; i < end && count < PendingCapacity; i++)
-        {
-            var r = Step(ref a0, ref a1, ref a2, ref a3);
-            var v = r.AsUInt32();
-            // Byte offset of the 8-byte (x_i, ratio_i) pair of each lane; two pairs per double-sized slot.
-            // Offsets go through memory (one store, eight scalar loads): cheaper than eight vector-to-register extracts.
-            Vector256.ShiftLeft(v & layerMask, 3).StoreUnsafe(ref offsets);
-            var lo = Vector256.Create(
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)offsets)),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 1))),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 2))),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 3)))).AsSingle();
-            var hi = Vector256.Create(
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 4))),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 5))),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 6))),
-                Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref xk, (nuint)Unsafe.Add(ref offsets, 7)))).AsSingle();
-            Deinterleave(lo, hi, out var xi, out var ki);
-            // Bits 10–31 as mantissa bits 1–22: u = k·2⁻²² in [0, 1).
-            var u = ((Vector256.ShiftRightLogical(v, 9) & Vector256.Create(0x007FFFFEu)) | exponent).AsSingle() - one;
-            var sign = Vector256.ShiftLeft(v, 22) & signMask;
-            ((u * xi).AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref Unsafe.Add(ref dst, i * SingleBlock));
-            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
-            if (accepted != 0xFF)
-            {
-                Unsafe.Add(ref pendingBits, count) = r;
-                Unsafe.Add(ref pendingBlock, count) = i;
-                Unsafe.Add(ref pendingMask, count) = accepted;
-                count++;
-            }
-        }
-        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
-        j = i;
-        return count;
-    }
-
-    /// <summary>[a0 b0 a1 b1 a2 b2 a3 b3], [a4 b4 … a7 b7] → [a0..a7], [b0..b7].</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Deinterleave(Vector256<float> lo, Vector256<float> hi, out Vector256<float> a, out Vector256<float> b)
-    {
-        if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
-        {
-            // shufps works within 128-bit halves: [a0 a1 a4 a5 | a2 a3 a6 a7]; a 64-bit permute restores the order.
-            var sa = System.Runtime.Intrinsics.X86.Avx.Shuffle(lo, hi, 0b10_00_10_00);
-            var sb = System.Runtime.Intrinsics.X86.Avx.Shuffle(lo, hi, 0b11_01_11_01);
-            a = System.Runtime.Intrinsics.X86.Avx2.Permute4x64(sa.AsDouble(), 0b11_01_10_00).AsSingle();
-            b = System.Runtime.Intrinsics.X86.Avx2.Permute4x64(sb.AsDouble(), 0b11_01_10_00).AsSingle();
-        }
-        else
-        {
-            a = Vector256.Create(lo[0], lo[2], lo[4], lo[6], hi[0], hi[2], hi[4], hi[6]);
-            b = Vector256.Create(lo[1], lo[3], lo[5], lo[7], hi[1], hi[3], hi[5], hi[7]);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SlowLanesSingle(ref float o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
-    {
-        var v = r.AsUInt32();
-        for (uint todo = ~accepted & 0xFF; todo != 0; todo &= todo - 1)
-        {
-            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
-            uint bits = v.GetElement(lane);
-            Unsafe.Add(ref o, lane) = (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0,
-                (bits >> 10) * (1.0 / (1 << 22)), scalar);
-        }
+            for (int lane = 0; lane < Lanes; lane++) dst[i + lane] = NextLane(lane);
     }
 
     /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
@@ -221,71 +90,191 @@ public sealed class NormalGenerator
         else throw new NotSupportedException(typeof(T).Name);
     }
 
-    /// <summary>
-    /// One lane group's values 0–3 of every block (the caller offsets by 4 for group B), and the partial last block
-    /// into <paramref name="tail"/>. The loop has no call in it, so the state stays in registers: candidates that
-    /// missed the inner rectangle are queued and finished in order after a batch.
-    /// </summary>
-    private void GroupPass(ref double dst, ref double tail, int blocks, bool withTail,
-        ref Vector256<ulong> g0, ref Vector256<ulong> g1, ref Vector256<ulong> g2, ref Vector256<ulong> g3, Span<ulong> scalar)
+    /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fill(Span<double> dst)
     {
-        var s0 = g0; var s1 = g1; var s2 = g2; var s3 = g3;
-        int j = 0;
-        while (j < blocks)
+        int blocks = dst.Length / BlockSize;
+        bool partial = blocks * BlockSize < dst.Length;
+        Span<double> tail = stackalloc double[BlockSize];
+        ref double d = ref MemoryMarshal.GetReference(dst);
+        switch (_level)
         {
-            int count = FastBlocks(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3);
-            for (int c = 0; c < count; c++)
-                SlowLanes(ref Unsafe.Add(ref dst, _pendingBlock[c] * BlockSize), _pendingMask[c], _pendingBits[c], scalar);
+            case SimdLevel.Vector512:
+                Pass512(ref d, blocks);
+                if (partial) Pass512(ref tail[0], 1);
+                break;
+            case SimdLevel.Vector256:
+                for (int group = 0; group < 2; group++)
+                {
+                    Pass256(ref d, blocks, group);
+                    if (partial) Pass256(ref tail[0], 1, group);
+                }
+                break;
+            default:
+                PassScalar(ref d, blocks);
+                if (partial) PassScalar(ref tail[0], 1);
+                break;
         }
-        if (withTail)
-        {
-            int one = 0;
-            int count = FastBlocks(ref tail, ref one, 1, ref s0, ref s1, ref s2, ref s3);
-            if (count > 0) SlowLanes(ref tail, _pendingMask[0], _pendingBits[0], scalar);
-        }
-        g0 = s0; g1 = s1; g2 = s2; g3 = s3;
+        if (partial) tail[..(dst.Length - blocks * BlockSize)].CopyTo(dst[(blocks * BlockSize)..]);
     }
 
-    private const int PendingCapacity = 64;
-    private readonly Vector256<ulong>[] _pendingBits = new Vector256<ulong>[PendingCapacity];
-    private readonly int[] _pendingBlock = new int[PendingCapacity];
-    private readonly uint[] _pendingMask = new uint[PendingCapacity];
-    private readonly uint[] _offsets = new uint[8];
+    /// <summary>
+    /// Fills <paramref name="dst"/> with independent N(0,1) numbers in single precision: the same ziggurat with two
+    /// 32-bit candidates per 64-bit output (bits 0–8 layer, bit 9 sign, bits 10–31 a 22-bit uniform), so a float draw
+    /// costs half the random bits and lookups of a double one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Fill(Span<float> dst)
+    {
+        int blocks = dst.Length / SingleBlock;
+        bool partial = blocks * SingleBlock < dst.Length;
+        Span<float> tail = stackalloc float[SingleBlock];
+        ref float d = ref MemoryMarshal.GetReference(dst);
+        switch (_level)
+        {
+            case SimdLevel.Vector512:
+                PassSingle512(ref d, blocks);
+                if (partial) PassSingle512(ref tail[0], 1);
+                break;
+            case SimdLevel.Vector256:
+                for (int group = 0; group < 2; group++)
+                {
+                    PassSingle256(ref d, blocks, group);
+                    if (partial) PassSingle256(ref tail[0], 1, group);
+                }
+                break;
+            default:
+                PassSingleScalar(ref d, blocks);
+                if (partial) PassSingleScalar(ref tail[0], 1);
+                break;
+        }
+        if (partial) tail[..(dst.Length - blocks * SingleBlock)].CopyTo(dst[(blocks * SingleBlock)..]);
+    }
+
+    private Span<ulong> FallbackStream(int group) => _scalar.AsSpan(4 * group, 4);
+
+    // ---- double, Vector512: all eight lanes per step ----
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pass512(ref double dst, int blocks)
+    {
+        ref ulong st = ref MemoryMarshal.GetArrayDataReference(_state);
+        var s0 = Vector512.LoadUnsafe(ref st, 0); var s1 = Vector512.LoadUnsafe(ref st, 8);
+        var s2 = Vector512.LoadUnsafe(ref st, 16); var s3 = Vector512.LoadUnsafe(ref st, 24);
+        for (int j = 0; j < blocks;)
+            FinishPending(ref dst, Fast512(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3));
+        s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
+    }
 
     /// <summary>Vector fast path for blocks j.. until <paramref name="end"/> or a full queue; returns the queue length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int FastBlocks(ref double dst, ref int j, int end,
-        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Fast512(ref double dst, ref int j, int end,
+        ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
     {
-        ref double xk = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio);
-        ref Vector256<ulong> pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
-        ref int pendingBlock = ref MemoryMarshal.GetArrayDataReference(_pendingBlock);
-        ref uint pendingMask = ref MemoryMarshal.GetArrayDataReference(_pendingMask);
-        var layerMask = Vector256.Create((ulong)Ziggurat.Layers - 1);
-        var signMask = Vector256.Create(0x8000000000000000UL);
-        var exponent = Vector256.Create(0x3FF0000000000000UL);
-        var one = Vector256.Create(1.0);
+        ref byte table = ref Unsafe.As<double, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio));
+        ref ulong off = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        ref ulong pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
+        var layerMask = Vector512.Create((ulong)Ziggurat.Layers - 1);
+        var signMask = Vector512.Create(0x8000000000000000UL);
+        var exponent = Vector512.Create(0x3FF0000000000000UL);
+        var one = Vector512.Create(1.0);
         var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
         int count = 0, i = j;
         for (; i < end && count < PendingCapacity; i++)
         {
             var r = Step(ref a0, ref a1, ref a2, ref a3);
-            // One 16-byte load of (x_i, x_{i+1}/x_i) per lane, transposed into a vector of edges and one of ratios.
-            var idx = Vector256.ShiftLeft(r & layerMask, 1);
-            var p0 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(0));
-            var p1 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(1));
-            var p2 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(2));
-            var p3 = Vector128.LoadUnsafe(ref xk, (nuint)idx.GetElement(3));
-            Transpose(Vector256.Create(p0, p2), Vector256.Create(p1, p3), out var xi, out var ki);
+            Vector512.ShiftLeft(r & layerMask, 4).StoreUnsafe(ref off);
+            var p0 = Pair(ref table, off); var p1 = Pair(ref table, Unsafe.Add(ref off, 1));
+            var p2 = Pair(ref table, Unsafe.Add(ref off, 2)); var p3 = Pair(ref table, Unsafe.Add(ref off, 3));
+            var p4 = Pair(ref table, Unsafe.Add(ref off, 4)); var p5 = Pair(ref table, Unsafe.Add(ref off, 5));
+            var p6 = Pair(ref table, Unsafe.Add(ref off, 6)); var p7 = Pair(ref table, Unsafe.Add(ref off, 7));
+            // Built from fresh registers (ToVector512Unsafe + WithUpper): inserting into a loop-carried vector would chain iterations.
+            var lo = Vector256.Create(p0, p2).ToVector512Unsafe().WithUpper(Vector256.Create(p4, p6));
+            var hi = Vector256.Create(p1, p3).ToVector512Unsafe().WithUpper(Vector256.Create(p5, p7));
+            var x = Avx512F.UnpackLow(lo, hi);
+            var k = Avx512F.UnpackHigh(lo, hi);
+            var u = (Vector512.ShiftRightLogical(r, 12) | exponent).AsDouble() - one;
+            var sign = Vector512.ShiftLeft(r, 54) & signMask;
+            ((u * x).AsUInt64() ^ sign).AsDouble().StoreUnsafe(ref dst, (nuint)(i * BlockSize));
+            uint accepted = (uint)Vector512.ExtractMostSignificantBits(Vector512.LessThan(u, k));
+            if (accepted != 0xFF) count = Queue(ref pendingBits, count, i, ~accepted & 0xFF, r);
+        }
+        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+        j = i;
+        return count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<double> Pair(ref byte table, ulong offset) =>
+        Vector128.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref table, (nint)offset)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Queue(ref ulong pendingBits, int count, int block, uint rejected, Vector512<ulong> r)
+    {
+        r.StoreUnsafe(ref pendingBits, (nuint)(count * Lanes));
+        _pendingBlock[count] = block;
+        _pendingMask[count] = rejected;
+        return count + 1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Step(ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
+    {
+        var result = Avx512F.RotateLeft(s0 + s3, 23) + s0;
+        var t = Vector512.ShiftLeft(s1, 17);
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = Avx512F.RotateLeft(s3, 45);
+        return result;
+    }
+
+    // ---- double, Vector256: one pass per group of four lanes ----
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Pass256(ref double dst, int blocks, int group)
+    {
+        ref ulong st = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), 4 * group);
+        var s0 = Vector256.LoadUnsafe(ref st, 0); var s1 = Vector256.LoadUnsafe(ref st, 8);
+        var s2 = Vector256.LoadUnsafe(ref st, 16); var s3 = Vector256.LoadUnsafe(ref st, 24);
+        for (int j = 0; j < blocks;)
+            FinishPending(ref dst, Fast256(ref dst, ref j, blocks, group, ref s0, ref s1, ref s2, ref s3));
+        s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int Fast256(ref double dst, ref int j, int end, int group,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        ref byte table = ref Unsafe.As<double, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio));
+        ref ulong off = ref MemoryMarshal.GetArrayDataReference(_offsets);
+        ref ulong pendingBits = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pendingBits), 4 * group);
+        ref double out0 = ref Unsafe.Add(ref dst, 4 * group);
+        var layerMask = Vector256.Create((ulong)Ziggurat.Layers - 1);
+        var signMask = Vector256.Create(0x8000000000000000UL);
+        var exponent = Vector256.Create(0x3FF0000000000000UL);
+        var one = Vector256.Create(1.0);
+        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
+        int count = 0, i = j, shift = 4 * group;
+        for (; i < end && count < PendingCapacity; i++)
+        {
+            var r = Step(ref a0, ref a1, ref a2, ref a3);
+            Vector256.ShiftLeft(r & layerMask, 4).StoreUnsafe(ref off);
+            var p0 = Pair(ref table, off); var p1 = Pair(ref table, Unsafe.Add(ref off, 1));
+            var p2 = Pair(ref table, Unsafe.Add(ref off, 2)); var p3 = Pair(ref table, Unsafe.Add(ref off, 3));
+            Transpose(Vector256.Create(p0, p2), Vector256.Create(p1, p3), out var x, out var k);
             var u = (Vector256.ShiftRightLogical(r, 12) | exponent).AsDouble() - one;
             var sign = Vector256.ShiftLeft(r, 54) & signMask;
-            ((u * xi).AsUInt64() ^ sign).AsDouble().StoreUnsafe(ref Unsafe.Add(ref dst, i * BlockSize));
-            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, ki));
+            ((u * x).AsUInt64() ^ sign).AsDouble().StoreUnsafe(ref out0, (nuint)(i * BlockSize));
+            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, k));
             if (accepted != 0xF)
             {
-                Unsafe.Add(ref pendingBits, count) = r;
-                Unsafe.Add(ref pendingBlock, count) = i;
-                Unsafe.Add(ref pendingMask, count) = accepted;
+                r.StoreUnsafe(ref pendingBits, (nuint)(count * Lanes));
+                _pendingBlock[count] = i;
+                _pendingMask[count] = (~accepted & 0xF) << shift;
                 count++;
             }
         }
@@ -298,27 +287,15 @@ public sealed class NormalGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Transpose(Vector256<double> lo, Vector256<double> hi, out Vector256<double> a, out Vector256<double> b)
     {
-        if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+        if (Avx.IsSupported)
         {
-            a = System.Runtime.Intrinsics.X86.Avx.UnpackLow(lo, hi);
-            b = System.Runtime.Intrinsics.X86.Avx.UnpackHigh(lo, hi);
+            a = Avx.UnpackLow(lo, hi);
+            b = Avx.UnpackHigh(lo, hi);
         }
         else
         {
             a = Vector256.Create(lo[0], hi[0], lo[2], hi[2]);
             b = Vector256.Create(lo[1], hi[1], lo[3], hi[3]);
-        }
-    }
-
-    /// <summary>Finishes the lanes whose candidate fell outside its layer's inner rectangle.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void SlowLanes(ref double o, uint accepted, Vector256<ulong> r, Span<ulong> scalar)
-    {
-        // Visit only the rejected lanes (usually one): no unpredictable branch per lane.
-        for (uint todo = ~accepted & 0xF; todo != 0; todo &= todo - 1)
-        {
-            int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
-            Unsafe.Add(ref o, lane) = Ziggurat.Finish(r.GetElement(lane), scalar);
         }
     }
 
@@ -337,8 +314,236 @@ public sealed class NormalGenerator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> Rotl(Vector256<ulong> x, int k) =>
-        Vector256.ShiftLeft(x, k) | Vector256.ShiftRightLogical(x, 64 - k);
+    private static Vector256<ulong> Rotl(Vector256<ulong> x, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte k) =>
+        Avx512F.VL.IsSupported ? Avx512F.VL.RotateLeft(x, k) : Vector256.ShiftLeft(x, k) | Vector256.ShiftRightLogical(x, 64 - k);
+
+    // ---- double, scalar: the same lanes one at a time ----
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PassScalar(ref double dst, int blocks)
+    {
+        ref double layerEdge = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatio);
+        for (int i = 0; i < blocks; i++)
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                ulong r = NextLane(lane);
+                int layer = (int)(r & (Ziggurat.Layers - 1));
+                double u = BitConverter.UInt64BitsToDouble((r >> 12) | 0x3FF0000000000000UL) - 1.0;
+                double z;
+                if (u < Unsafe.Add(ref layerEdge, 2 * layer + 1))
+                    z = BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(u * Unsafe.Add(ref layerEdge, 2 * layer)) ^ ((r << 54) & 0x8000000000000000UL));
+                else z = Ziggurat.Finish(r, FallbackStream(lane >> 2));
+                Unsafe.Add(ref dst, i * BlockSize + lane) = z;
+            }
+    }
+
+    /// <summary>One xoshiro256++ step of one lane on the word-major state.</summary>
+    private ulong NextLane(int lane)
+    {
+        ref ulong s = ref MemoryMarshal.GetArrayDataReference(_state);
+        ref ulong s0 = ref Unsafe.Add(ref s, lane);
+        ref ulong s1 = ref Unsafe.Add(ref s, Lanes + lane);
+        ref ulong s2 = ref Unsafe.Add(ref s, 2 * Lanes + lane);
+        ref ulong s3 = ref Unsafe.Add(ref s, 3 * Lanes + lane);
+        ulong result = ulong.RotateLeft(s0 + s3, 23) + s0;
+        ulong t = s1 << 17;
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = ulong.RotateLeft(s3, 45);
+        return result;
+    }
+
+    /// <summary>Finishes the values whose candidate fell outside its layer's inner rectangle, in block then lane order.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void FinishPending(ref double dst, int count)
+    {
+        for (int c = 0; c < count; c++)
+        {
+            ref double o = ref Unsafe.Add(ref dst, _pendingBlock[c] * BlockSize);
+            // Visit only the rejected lanes (usually one): no unpredictable branch per lane.
+            for (uint todo = _pendingMask[c]; todo != 0; todo &= todo - 1)
+            {
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(todo);
+                Unsafe.Add(ref o, lane) = Ziggurat.Finish(_pendingBits[c * Lanes + lane], FallbackStream(lane >> 2));
+            }
+        }
+    }
+
+    // ---- single precision ----
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PassSingle512(ref float dst, int blocks)
+    {
+        ref ulong st = ref MemoryMarshal.GetArrayDataReference(_state);
+        var s0 = Vector512.LoadUnsafe(ref st, 0); var s1 = Vector512.LoadUnsafe(ref st, 8);
+        var s2 = Vector512.LoadUnsafe(ref st, 16); var s3 = Vector512.LoadUnsafe(ref st, 24);
+        for (int j = 0; j < blocks;)
+            FinishPendingSingle(ref dst, FastSingle512(ref dst, ref j, blocks, ref s0, ref s1, ref s2, ref s3));
+        s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
+    }
+
+    private static readonly Vector512<uint> EvenFloats = Vector512.Create(0u, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    private static readonly Vector512<uint> OddFloats = EvenFloats + Vector512<uint>.One;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FastSingle512(ref float dst, ref int j, int end,
+        ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
+    {
+        ref byte table = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle));
+        ref uint off = ref Unsafe.As<ulong, uint>(ref MemoryMarshal.GetArrayDataReference(_offsets));
+        ref ulong pendingBits = ref MemoryMarshal.GetArrayDataReference(_pendingBits);
+        var layerMask = Vector512.Create((uint)Ziggurat.Layers - 1);
+        var signMask = Vector512.Create(0x80000000u);
+        var exponent = Vector512.Create(0x3F800000u);
+        var mantissa = Vector512.Create(0x007FFFFEu);
+        var one = Vector512.Create(1f);
+        var even = EvenFloats; var odd = OddFloats;
+        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
+        int count = 0, i = j;
+        for (; i < end && count < PendingCapacity; i++)
+        {
+            var r = Step(ref a0, ref a1, ref a2, ref a3);
+            var v = r.AsUInt32();
+            // Byte offset of each value's 8-byte (x_i, ratio_i) float pair, read as one double.
+            Vector512.ShiftLeft(v & layerMask, 3).StoreUnsafe(ref off);
+            var lo = EightPairs(ref table, ref off, 0);
+            var hi = EightPairs(ref table, ref off, 8);
+            var x = Avx512F.PermuteVar16x32x2(lo, even.AsInt32(), hi);
+            var k = Avx512F.PermuteVar16x32x2(lo, odd.AsInt32(), hi);
+            // Bits 10–31 as mantissa bits 1–22: u = k·2⁻²² in [0, 1).
+            var u = ((Vector512.ShiftRightLogical(v, 9) & mantissa) | exponent).AsSingle() - one;
+            var sign = Vector512.ShiftLeft(v, 22) & signMask;
+            ((u * x).AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref dst, (nuint)(i * SingleBlock));
+            uint accepted = (uint)Vector512.ExtractMostSignificantBits(Vector512.LessThan(u, k));
+            if (accepted != 0xFFFF) count = Queue(ref pendingBits, count, i, ~accepted & 0xFFFF, r);
+        }
+        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+        j = i;
+        return count;
+    }
+
+    /// <summary>The (x, ratio) float pairs of values first..first+7, built bottom-up so no insert depends on an older vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> EightPairs(ref byte table, ref uint off, int first) =>
+        Vector256.Create(
+            Vector128.Create(PairSingle(ref table, ref off, first), PairSingle(ref table, ref off, first + 1)),
+            Vector128.Create(PairSingle(ref table, ref off, first + 2), PairSingle(ref table, ref off, first + 3)))
+        .ToVector512Unsafe().WithUpper(Vector256.Create(
+            Vector128.Create(PairSingle(ref table, ref off, first + 4), PairSingle(ref table, ref off, first + 5)),
+            Vector128.Create(PairSingle(ref table, ref off, first + 6), PairSingle(ref table, ref off, first + 7)))).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double PairSingle(ref byte table, ref uint off, int value) =>
+        Unsafe.ReadUnaligned<double>(ref Unsafe.Add(ref table, (nuint)Unsafe.Add(ref off, value)));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PassSingle256(ref float dst, int blocks, int group)
+    {
+        ref ulong st = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_state), 4 * group);
+        var s0 = Vector256.LoadUnsafe(ref st, 0); var s1 = Vector256.LoadUnsafe(ref st, 8);
+        var s2 = Vector256.LoadUnsafe(ref st, 16); var s3 = Vector256.LoadUnsafe(ref st, 24);
+        for (int j = 0; j < blocks;)
+            FinishPendingSingle(ref dst, FastSingle256(ref dst, ref j, blocks, group, ref s0, ref s1, ref s2, ref s3));
+        s0.StoreUnsafe(ref st, 0); s1.StoreUnsafe(ref st, 8); s2.StoreUnsafe(ref st, 16); s3.StoreUnsafe(ref st, 24);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int FastSingle256(ref float dst, ref int j, int end, int group,
+        ref Vector256<ulong> s0, ref Vector256<ulong> s1, ref Vector256<ulong> s2, ref Vector256<ulong> s3)
+    {
+        ref byte table = ref Unsafe.As<float, byte>(ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle));
+        ref uint off = ref Unsafe.As<ulong, uint>(ref MemoryMarshal.GetArrayDataReference(_offsets));
+        ref ulong pendingBits = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_pendingBits), 4 * group);
+        ref float out0 = ref Unsafe.Add(ref dst, 8 * group);
+        var layerMask = Vector256.Create((uint)Ziggurat.Layers - 1);
+        var signMask = Vector256.Create(0x80000000u);
+        var exponent = Vector256.Create(0x3F800000u);
+        var mantissa = Vector256.Create(0x007FFFFEu);
+        var one = Vector256.Create(1f);
+        var a0 = s0; var a1 = s1; var a2 = s2; var a3 = s3;
+        int count = 0, i = j, shift = 8 * group;
+        for (; i < end && count < PendingCapacity; i++)
+        {
+            var r = Step(ref a0, ref a1, ref a2, ref a3);
+            var v = r.AsUInt32();
+            Vector256.ShiftLeft(v & layerMask, 3).StoreUnsafe(ref off);
+            var lo = Vector256.Create(PairSingle(ref table, ref off, 0), PairSingle(ref table, ref off, 1),
+                PairSingle(ref table, ref off, 2), PairSingle(ref table, ref off, 3)).AsSingle();
+            var hi = Vector256.Create(PairSingle(ref table, ref off, 4), PairSingle(ref table, ref off, 5),
+                PairSingle(ref table, ref off, 6), PairSingle(ref table, ref off, 7)).AsSingle();
+            Deinterleave(lo, hi, out var x, out var k);
+            var u = ((Vector256.ShiftRightLogical(v, 9) & mantissa) | exponent).AsSingle() - one;
+            var sign = Vector256.ShiftLeft(v, 22) & signMask;
+            ((u * x).AsUInt32() ^ sign).AsSingle().StoreUnsafe(ref out0, (nuint)(i * SingleBlock));
+            uint accepted = Vector256.ExtractMostSignificantBits(Vector256.LessThan(u, k));
+            if (accepted != 0xFF)
+            {
+                r.StoreUnsafe(ref pendingBits, (nuint)(count * Lanes));
+                _pendingBlock[count] = i;
+                _pendingMask[count] = (~accepted & 0xFF) << shift;
+                count++;
+            }
+        }
+        s0 = a0; s1 = a1; s2 = a2; s3 = a3;
+        j = i;
+        return count;
+    }
+
+    /// <summary>[a0 b0 a1 b1 a2 b2 a3 b3], [a4 b4 … a7 b7] → [a0..a7], [b0..b7].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Deinterleave(Vector256<float> lo, Vector256<float> hi, out Vector256<float> a, out Vector256<float> b)
+    {
+        if (Avx2.IsSupported)
+        {
+            // shufps works within 128-bit halves: [a0 a1 a4 a5 | a2 a3 a6 a7]; a 64-bit permute restores the order.
+            var sa = Avx.Shuffle(lo, hi, 0b10_00_10_00);
+            var sb = Avx.Shuffle(lo, hi, 0b11_01_11_01);
+            a = Avx2.Permute4x64(sa.AsDouble(), 0b11_01_10_00).AsSingle();
+            b = Avx2.Permute4x64(sb.AsDouble(), 0b11_01_10_00).AsSingle();
+        }
+        else
+        {
+            a = Vector256.Create(lo[0], lo[2], lo[4], lo[6], hi[0], hi[2], hi[4], hi[6]);
+            b = Vector256.Create(lo[1], lo[3], lo[5], lo[7], hi[1], hi[3], hi[5], hi[7]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PassSingleScalar(ref float dst, int blocks)
+    {
+        ref float table = ref MemoryMarshal.GetArrayDataReference(Ziggurat.EdgeAndRatioSingle);
+        for (int i = 0; i < blocks; i++)
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                ulong r = NextLane(lane);
+                for (int half = 0; half < 2; half++)
+                {
+                    uint v = (uint)(r >> (32 * half));
+                    int layer = (int)(v & (Ziggurat.Layers - 1));
+                    float u = BitConverter.UInt32BitsToSingle(((v >> 9) & 0x007FFFFEu) | 0x3F800000u) - 1f;
+                    float z = u < Unsafe.Add(ref table, 2 * layer + 1)
+                        ? BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(u * Unsafe.Add(ref table, 2 * layer)) ^ ((v << 22) & 0x80000000u))
+                        : FinishSingle(v, FallbackStream(lane >> 2));
+                    Unsafe.Add(ref dst, i * SingleBlock + 2 * lane + half) = z;
+                }
+            }
+    }
+
+    private static float FinishSingle(uint bits, Span<ulong> stream) =>
+        (float)Ziggurat.Finish((int)(bits & (Ziggurat.Layers - 1)), (bits & Ziggurat.Layers) != 0, (bits >> 10) * (1.0 / (1 << 22)), stream);
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void FinishPendingSingle(ref float dst, int count)
+    {
+        for (int c = 0; c < count; c++)
+        {
+            ref float o = ref Unsafe.Add(ref dst, _pendingBlock[c] * SingleBlock);
+            ref uint bits = ref Unsafe.As<ulong, uint>(ref _pendingBits[c * Lanes]);
+            for (uint todo = _pendingMask[c]; todo != 0; todo &= todo - 1)
+            {
+                int value = System.Numerics.BitOperations.TrailingZeroCount(todo);
+                Unsafe.Add(ref o, value) = FinishSingle(Unsafe.Add(ref bits, value), FallbackStream(value >> 3));
+            }
+        }
+    }
 }
 
 /// <summary>
@@ -349,13 +554,13 @@ public sealed class NormalGenerator
 internal static class Ziggurat
 {
     public const int Layers = 512;
-    /// <summary>Layer edges x_0 = V/f(r) &gt; x_1 = r &gt; … &gt; x_255 &gt; x_256 = 0.</summary>
+    /// <summary>Layer edges x_0 = V/f(r) &gt; x_1 = r &gt; … &gt; x_{Layers−1} &gt; x_Layers = 0.</summary>
     public static readonly double[] X;
     /// <summary>f(x_i) = e^{−x_i²/2}.</summary>
     public static readonly double[] F;
     /// <summary>x_{i+1}/x_i: a candidate u·x_i with u below this is inside the layer's inner rectangle.</summary>
     public static readonly double[] Ratio;
-    /// <summary>Interleaved (x_i, x_{i+1}/x_i), i = 0..255, for one load per lane in the vector path.</summary>
+    /// <summary>Interleaved (x_i, x_{i+1}/x_i), i &lt; <see cref="Layers"/>, for one load per lane in the vector paths.</summary>
     public static readonly double[] EdgeAndRatio;
     /// <summary>The same pairs in single precision.</summary>
     public static readonly float[] EdgeAndRatioSingle;
@@ -400,7 +605,7 @@ internal static class Ziggurat
     private static double Area(double r) =>
         r * Math.Exp(-0.5 * r * r) + Math.Sqrt(Math.PI / 2) * MathNet.Numerics.SpecialFunctions.Erfc(r / Math.Sqrt(2));
 
-    /// <summary>Top-layer area minus V for base radius r (negative: the layers run out before 256).</summary>
+    /// <summary>Top-layer area minus V for base radius r (negative: the curve is reached before the last layer).</summary>
     private static double Closure(double r, double[]? x, int layers)
     {
         double v = Area(r);
@@ -421,6 +626,7 @@ internal static class Ziggurat
         Finish((int)(bits & (Layers - 1)), (bits & Layers) != 0, BitConverter.UInt64BitsToDouble((bits >> 12) | 0x3FF0000000000000UL) - 1.0, s);
 
     /// <summary>The exact scalar ziggurat from candidate layer <paramref name="i"/>, sign and uniform <paramref name="u"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Finish(int i, bool negative, double u, Span<ulong> s)
     {
         while (true)

@@ -61,8 +61,8 @@ public sealed class ExportFeatureMatrixCommand : ScalingCmdlet
         {
             RunEngine($"Export-FeatureMatrix {System.IO.Path.GetFileName(full)}", sink => NpyFormat.Write(matrix, full, type, sink.Cancellation));
         }
-        catch (IOException ex) { ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Export-FeatureMatrix: {ex.Message}", ErrorCategory.WriteError, Path)); }
-        catch (UnauthorizedAccessException ex) { ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Export-FeatureMatrix: {ex.Message}", ErrorCategory.PermissionDenied, Path)); }
+        catch (IOException ex) { ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Export-FeatureMatrix: {ex.Message}", Path)); }
+        catch (UnauthorizedAccessException ex) { ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"Export-FeatureMatrix: {ex.Message}", Path)); }
         WriteObject(new FileInfo(full));
     }
 }

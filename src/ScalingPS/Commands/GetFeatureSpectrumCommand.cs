@@ -70,11 +70,7 @@ public sealed class GetFeatureSpectrumCommand : ScalingCmdlet
         };
         options.Validate(Matrix!.Rows, Matrix.Columns);
         Spectrum? spectrum = null;
-        try
-        {
-            RunEngine($"Get-FeatureSpectrum ({Matrix.Shape})", sink => spectrum = FeatureSpectra.Measure(Matrix, options, sink, sink.Cancellation));
-        }
-        catch (FitRefusedException ex) { ThrowTerminatingError(Errors.FitRefusedRecord(ex)); }
+        RunEngine($"Get-FeatureSpectrum ({Matrix.Shape})", sink => spectrum = FeatureSpectra.Measure(Matrix, options, sink, sink.Cancellation));
         if (spectrum!.Measurement is { TaskNote.Length: > 0 } m)
             WriteWarning($"No task exponent: {m.TaskNote}");
         WriteObject(spectrum);

@@ -38,7 +38,7 @@ public sealed class ImportFeatureMatrixCommand : ScalingCmdlet
     {
         string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (!File.Exists(full))
-            ThrowTerminatingError(Errors.Make(Errors.FileNotFound, $"Import-FeatureMatrix: no file '{full}'.", ErrorCategory.ObjectNotFound, Path));
+            ThrowTerminatingError(Errors.Make(Errors.FeatureMatrixNotFound, $"Import-FeatureMatrix: no file '{full}'.", Path));
         var options = new FeatureReadOptions
         {
             Format = Format, Shape = Shape, Rows = Rows, Columns = Columns,
@@ -51,9 +51,8 @@ public sealed class ImportFeatureMatrixCommand : ScalingCmdlet
         {
             RunEngine($"Import-FeatureMatrix {System.IO.Path.GetFileName(full)}", sink => result = FeatureMatrixReader.Read(full, options, sink.Cancellation));
         }
-        catch (DataFormatException ex) { ThrowTerminatingError(Errors.DataFormat(ex)); }
-        catch (IOException ex) { ThrowTerminatingError(Errors.Make("FeatureMatrix.ReadFailed", $"Import-FeatureMatrix: {ex.Message}", ErrorCategory.ReadError, Path)); }
-        catch (UnauthorizedAccessException ex) { ThrowTerminatingError(Errors.Make("FeatureMatrix.ReadFailed", $"Import-FeatureMatrix: {ex.Message}", ErrorCategory.PermissionDenied, Path)); }
+        catch (IOException ex) { ThrowTerminatingError(Errors.Make(Errors.FeatureMatrixReadFailed, $"Import-FeatureMatrix: {ex.Message}", Path)); }
+        catch (UnauthorizedAccessException ex) { ThrowTerminatingError(Errors.Make(Errors.FeatureMatrixReadFailed, $"Import-FeatureMatrix: {ex.Message}", Path)); }
         WriteObject(result);
     }
 }

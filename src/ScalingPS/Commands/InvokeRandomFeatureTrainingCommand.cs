@@ -66,7 +66,8 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
                 "With -Data the labels are given and w(0) = 0: -SharedData, -RandomSigns and -InitScale do not apply.");
         if (Sigma != 0) throw new ScalingPS.Core.ParameterException("Sigma", Sigma, "With -Data the labels carry their own noise; -Sigma does not apply.");
         if (NoisyTestLabels.IsPresent) throw new ScalingPS.Core.ParameterException("NoisyTestLabels", true, "With -Data the held-out labels are the data's own.");
-        foreach (var t in Time) if (!(t >= 0) || !double.IsFinite(t)) throw new ScalingPS.Core.ParameterException("Time", t, "Times must be finite and ≥ 0.");
+        foreach (var t in Time)
+            if (!(t >= 0) || !(t <= 1e15)) throw new ScalingPS.Core.ParameterException("Time", t, "With -Data, times must be in [0, 1e15].");
         var options = new ScalingPS.Core.Data.RandomFeatureDataOptions { Data = Data!, Labels = Labels!, HoldOut = HoldOut, Normalization = InputNormalization };
         RunEngine($"Invoke-RandomFeatureTraining on {Data!.Shape} data", sink =>
         {
@@ -89,6 +90,7 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
 
     protected override void ProcessItem()
     {
+        Core.Check.Seeds(Seed, Repeat);
         if (ParameterSetName == DataSet)
         {
             RunOnData();
@@ -111,15 +113,25 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
                 var s = settings[c];
                 var sim = new RandomFeatureSimulator(s, options);
                 var runs = new SimulationRun?[Repeat];
+                var fractions = new double[Repeat];
                 int done = 0, emitted = 0;
                 var gate = new object();
                 var po = new ParallelOptions { CancellationToken = sink.Cancellation };
                 Parallel.For(0, Repeat, po, r =>
                 {
-                    var run = sim.Run(unchecked(Seed + r), times, sink.Cancellation);
+                    var seedProgress = new Progress(f =>
+                    {
+                        lock (gate)
+                        {
+                            fractions[r] = f;
+                            sink.Report(new Core.EngineProgress((c + fractions.Sum() / Repeat) / settings.Count, $"N = {s.N}, P = {s.P}: {done} of {Repeat} seeds done"));
+                        }
+                    });
+                    var run = sim.Run(Seed + r, times, sink.Cancellation, seedProgress);
                     lock (gate)
                     {
                         runs[r] = run;
+                        fractions[r] = 1;
                         done++;
                         sink.Report(new Core.EngineProgress((c + (double)done / Repeat) / settings.Count, $"N = {s.N}, P = {s.P}: seed {done}/{Repeat}"));
                         // Stream finished runs in seed order (reproducible output order whatever the thread count).
@@ -150,8 +162,14 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
         if (double.IsNaN(run.DivergedAt)) return;
         string message = $"Seed {run.Seed} diverged at t = {run.DivergedAt:G4} (N = {s.N}, P = {s.P}, {s.Optimizer}, η = {s.Eta}, η·λ_max = {run.MaxStepRate:G3}; " +
             (s.Optimizer == RandomFeatureOptimizer.Momentum ? "heavy ball needs η·λ_max < 2(1 + μ))." : "GD needs η·λ_max < 2).");
-        var record = Errors.Make(Errors.Diverged, message, ErrorCategory.LimitsExceeded, run.DivergedAt,
+        var record = Errors.Make(Errors.Diverged, message, run.DivergedAt,
             "Lower -Eta; for these power laws λ_max(FΣ̂) is about 1.");
         sink.Post(() => WriteError(record));
+    }
+
+    /// <summary>Synchronous IProgress (System.Progress would post to a thread pool and report out of order).</summary>
+    private sealed class Progress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 }

@@ -38,10 +38,10 @@ public class DataCommitteeSgdTests(Xunit.Abstractions.ITestOutputHelper output)
             // EpsGSpectral is per seed a function of that seed's teacher and SGD path; its seed mean estimates the theory.
             // Standard error from the seed spread of the held-out-free spectral error (recomputed per seed below).
             double se = SpectralStdErr(data, 0, p.Alpha, 20);
-            output.WriteLine($"α = {p.Alpha:G3}: SGD {p.EpsGSpectral:G5} ± {se:G3}, held-out {p.EpsG:G5}, theory {theory.EpsG(p.Alpha):G5}, z = {(p.EpsGSpectral - theory.EpsG(p.Alpha)) / se:F2}");
-            Approx.WithinStdErr(theory.EpsG(p.Alpha), p.EpsGSpectral, se, 4, $"ε_g at α = {p.Alpha:G3}");
+            output.WriteLine($"α = {p.Alpha:G3}: SGD {p.EpsGSpectral!.Value:G5} ± {se:G3}, held-out {p.EpsG:G5}, theory {theory.EpsG(p.Alpha):G5}, z = {(p.EpsGSpectral!.Value - theory.EpsG(p.Alpha)) / se:F2}");
+            Approx.WithinStdErr(theory.EpsG(p.Alpha), p.EpsGSpectral!.Value, se, 4, $"ε_g at α = {p.Alpha:G3}");
             // The held-out error measures the same weights on unseen rows: equal in expectation up to the train/test covariance gap.
-            Approx.Rel(p.EpsGSpectral, p.EpsG, 0.15, $"held-out vs spectral ε_g at α = {p.Alpha:G3}");
+            Approx.Rel(p.EpsGSpectral!.Value, p.EpsG, 0.15, $"held-out vs spectral ε_g at α = {p.Alpha:G3}");
         }
     }
 
@@ -55,7 +55,7 @@ public class DataCommitteeSgdTests(Xunit.Abstractions.ITestOutputHelper output)
         };
         var per = new List<CommitteePoint>();
         DataCommitteeSgd.Run(o, new CommitteeDataOptions { Data = data }, aggregate: false, new CommitteeSgdSink { Point = per.Add }, null, default);
-        var v = per.Where(p => Math.Abs(p.Alpha - alpha) < 1e-12).Select(p => p.EpsGSpectral).ToArray();
+        var v = per.Where(p => Math.Abs(p.Alpha - alpha) < 1e-12).Select(p => p.EpsGSpectral!.Value).ToArray();
         double mean = v.Average();
         return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1) / v.Length);
     }
@@ -78,7 +78,7 @@ public class DataCommitteeSgdTests(Xunit.Abstractions.ITestOutputHelper output)
         double floor = tail / (2.0 * n) / (1 - 0.05 * head / (2.0 * n));
         Approx.Rel(floor, LinearTheory.Create(prep.Spectrum, 0.05, 0.01, LinearForm.Exact, nl).EpsG(1e9), 1e-6, "closed form vs exact theory at α → ∞");
         double se = SpectralStdErr(data, nl, alpha, alpha);
-        output.WriteLine($"N_l = {nl}, α = {alpha}: SGD floor {last.EpsGSpectral:G5} ± {se:G3}, formula {floor:G5}, z = {(last.EpsGSpectral - floor) / se:F2}");
-        Approx.WithinStdErr(floor, last.EpsGSpectral, se, 4, $"floor N_l = {nl}");
+        output.WriteLine($"N_l = {nl}, α = {alpha}: SGD floor {last.EpsGSpectral!.Value:G5} ± {se:G3}, formula {floor:G5}, z = {(last.EpsGSpectral!.Value - floor) / se:F2}");
+        Approx.WithinStdErr(floor, last.EpsGSpectral!.Value, se, 4, $"floor N_l = {nl}");
     }
 }

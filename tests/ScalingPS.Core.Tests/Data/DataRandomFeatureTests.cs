@@ -43,7 +43,7 @@ public class DataRandomFeatureTests
                 Assert.Equal("Data", sim[i].Inputs);
                 double expected = theory[i].TestLoss + sigma * sigma;
                 // 4 standard errors over seeds, plus 3 % for finite-M / finite-held-out effects the theory does not model.
-                double tol = 4 * sim[i].StdErr + 0.03 * expected;
+                double tol = 4 * sim[i].StdErr!.Value + 0.03 * expected;
                 Assert.True(Math.Abs(sim[i].TestLoss - expected) <= tol,
                     $"N = {n}, P = {p}, t = {times[i]}: held-out {sim[i].TestLoss:G5} ± {sim[i].StdErr:G3} vs theory + σ² {expected:G5} (tolerance {tol:G3})");
             }

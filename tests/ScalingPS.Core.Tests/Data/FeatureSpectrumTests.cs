@@ -23,8 +23,8 @@ public class FeatureSpectrumTests(Xunit.Abstractions.ITestOutputHelper output)
             for (int j = 0; j < d; j++) if (j != k) bias += lambda[k] * lambda[j] / (lambda[k] - lambda[j]) / n;
             Approx.WithinStdErr(lambda[k] + bias, s.Eigenvalues[k], Math.Sqrt(2.0 / n) * lambda[k], 4.5, $"λ_{k + 1}");
         }
-        Assert.Equal(1.5, s.B, 1); // the fitted b (and β = b − 1) over ranks 1..24
-        Assert.Equal(s.B - 1, s.Beta, 12);
+        Assert.Equal(1.5, s.B!.Value, 1); // the fitted b (and β = b − 1) over ranks 1..24
+        Assert.Equal(s.B!.Value - 1, s.Beta!.Value, 12);
     }
 
     [Fact]
