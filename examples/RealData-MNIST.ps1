@@ -127,7 +127,7 @@ $nls = if ($Quick) { 4, 16, 64, $n } else { 4, 16, 64, 256, $n }
 $common = @{ Eta = 0.05; SigmaJ = 0.01 }
 $curves = foreach ($nl in $nls) {
     $limit = if ($nl -lt $n) { @{ TrainableInputs = $nl } } else { @{} }
-    $spectrum | Get-CommitteeLinearCurve @common @limit -Alpha (Get-LogGrid 0.01 $alphaMax 8)
+    $spectrum | Get-CommitteeLinearCurve @common @limit -AlphaGrid (Get-LogGrid 0.01 $alphaMax 8)
     Invoke-CommitteeSgd -Data $x -HoldOut $holdOut -K 1 -M 1 -Activation Linear @common @limit -Alpha $alphaMax -AlphaMin 0.1 -Points 16 -Repeat $seeds -Aggregate
 }
 $curves = @($curves | Where-Object { $_.Alpha -gt 0 -and $_.EpsG -gt 0 })
@@ -150,8 +150,8 @@ $floors = @{}
 foreach ($nl in $nls) {
     $sim = @($curves | Where-Object { $_.Source -eq 'Simulation' -and $_.TrainableInputs -eq $nl })[-1]
     $limit = if ($nl -lt $n) { @{ TrainableInputs = $nl } } else { @{} }
-    $theoryThere = ($spectrum | Get-CommitteeLinearCurve @common @limit -Alpha $sim.Alpha).EpsG
-    $floor = ($spectrum | Get-CommitteeLinearCurve @common @limit -Alpha 1e7).EpsG
+    $theoryThere = ($spectrum | Get-CommitteeLinearCurve @common @limit -AlphaGrid $sim.Alpha).EpsG
+    $floor = ($spectrum | Get-CommitteeLinearCurve @common @limit -AlphaGrid 1e7).EpsG
     $floors[$nl] = $floor
     $setting = "N_l=$nl, alpha=$('{0:G4}' -f $sim.Alpha)"
     Add-Check $ctx 'SGD eps_g (training covariance) / theory at the last alpha' $setting ($sim.EpsGSpectral / $theoryThere) 1 "${tag}$seeds seeds; same weights, Gaussian-equivalent error"

@@ -45,7 +45,7 @@ inputs with that spectrum), and with -Labels into Get-RandomFeatureCurve and Inv
             Remarks = 'Beta and B with their 95 % intervals, the window and the half-window exponents.'
         }
         @{
-            Code    = '$s | Get-CommitteeLinearCurve -Eta 0.05 -TrainableInputs 64 -Alpha 1, 10, 100, 1000'
+            Code    = '$s | Get-CommitteeLinearCurve -Eta 0.05 -TrainableInputs 64 -AlphaGrid 1, 10, 100, 1000'
             Remarks = 'The learning curve the theory predicts for a linear student on inputs with this spectrum.'
         }
     )

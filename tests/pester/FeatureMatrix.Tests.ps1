@@ -80,7 +80,7 @@ Describe 'Get-FeatureSpectrum' {
     }
     It 'feeds the committee theory and simulation cmdlets from the pipeline' {
         $s = $Matrix | Get-FeatureSpectrum -Rank 1..20 -Groups 0
-        @($s | Get-CommitteeLinearCurve -Alpha 1, 10 -Eta 0.05).Count | Should -Be 2
+        @($s | Get-CommitteeLinearCurve -AlphaGrid 1, 10 -Eta 0.05).Count | Should -Be 2
         @($s | Invoke-CommitteeOde -K 1 -M 1 -Activation Linear -Alpha 1 -Points 3).Count | Should -BeGreaterThan 1
         @($s | Invoke-CommitteeSgd -K 1 -M 1 -Activation Linear -Alpha 1 -Points 3).Count | Should -BeGreaterThan 1
     }
@@ -99,7 +99,7 @@ Describe 'Get-FeatureSpectrum' {
         $s = Get-FeatureSpectrum $small -NoFit
         $s.Dimension | Should -Be 3
         $s.Beta | Should -BeNullOrEmpty
-        ($s | Get-CommitteeLinearCurve -Alpha 1).EpsG | Should -BeGreaterThan 0
+        ($s | Get-CommitteeLinearCurve -AlphaGrid 1).EpsG | Should -BeGreaterThan 0
     }
     It 'refuses a window that is not a power law, and bad parameters by name' {
         { Get-FeatureSpectrum $Matrix -Rank 1..30 -MaxSlopeChange 1e-6 -Groups 0 } | Should -Throw -ErrorId 'FitRefused.NotPowerLaw,ScalingPS.Commands.GetFeatureSpectrumCommand'
