@@ -35,8 +35,8 @@ inputs with that spectrum), and with -Labels into Get-RandomFeatureCurve and Inv
         Labels         = 'One number per row (an array, or a one-column FeatureMatrix): adds the task power and exponent A.'
         Normalization  = 'MeanOne (default, mean eigenvalue 1), TopOne (largest 1) or None (data units).'
         Confidence     = 'Coverage of the exponent interval, in (0, 1); default 0.95.'
-        Groups         = 'Jackknife groups for the interval, 3 to 1000 and at most the rows; 0 skips the interval (the Measurement's lower and upper bounds are then NaN, not applicable). Default 20.'
-        NoFit          = 'Return the eigenvalues (and with -Labels the task power) without a power-law fit: the spectrum's Beta, B and A are empty and the Measurement's exponents NaN (not applicable). For matrices with too few features for a fit, or spectra that are not power laws.'
+        Groups         = 'Jackknife groups for the interval, 3 to 1000 and at most the rows; 0 skips the interval (the Measurement''s lower and upper bounds are then NaN, not applicable). Default 20.'
+        NoFit          = 'Return the eigenvalues (and with -Labels the task power) without a power-law fit: the spectrum''s Beta, B and A are empty and the Measurement''s exponents NaN (not applicable). For matrices with too few features for a fit, or spectra that are not power laws.'
         MaxSlopeChange = 'Largest allowed difference between the exponents of the window''s two halves, as a fraction of the whole window''s exponent (default 0.5); above it the window is refused.'
     }
     Examples    = @(
