@@ -77,6 +77,8 @@ public sealed class Spectrum
 
     /// <summary>A <see cref="SpectrumConvention"/> name (strings, so exported data carries names).</summary>
     public string Convention { get; }
+    /// <summary>How an empirical spectrum was measured from data, with its fitted exponents and intervals; null otherwise.</summary>
+    public Data.SpectrumMeasurement? Measurement { get; init; }
     /// <summary>A <see cref="SpectrumNormalization"/> name.</summary>
     public string Normalization { get; }
     /// <summary>Committee exponent β (λ_l ∝ l^-(1+β)); null when not applicable.</summary>
