@@ -67,7 +67,7 @@ public sealed class FeatureMatrix
 
     public int Rows { get; }
     public int Columns { get; }
-    public FeatureDataType DataType => _single is not null ? FeatureDataType.Float32 : FeatureDataType.Float64;
+    public string DataType => (_single is not null ? FeatureDataType.Float32 : FeatureDataType.Float64).ToString();
     /// <summary>Mean of all entries.</summary>
     public double Mean { get; }
     /// <summary>Bytes held in memory.</summary>

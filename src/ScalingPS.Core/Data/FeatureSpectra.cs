@@ -64,7 +64,7 @@ public static class FeatureSpectra
         {
             Source = matrix.Source, Samples = n, Features = d, Rank = dec.Rank, Dropped = dec.Dropped,
             Route = dec.GramRoute ? "Gram" : "Covariance", Centered = o.Center, Standardized = o.Standardize,
-            Normalization = o.Normalization, Scale = scale, RankMin = rmin, RankMax = rmax,
+            Normalization = o.Normalization.ToString(), Scale = scale, RankMin = rmin, RankMax = rmax,
             DecayExponent = decay.Exponent, DecayExponentLower = lo, DecayExponentUpper = hi,
             LowerHalfExponent = decay.Lower, UpperHalfExponent = decay.Upper, ResidualRms = decay.Rms,
             A = a, TaskNote = note, Confidence = o.Confidence, Groups = o.Groups,

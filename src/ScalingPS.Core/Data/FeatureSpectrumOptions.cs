@@ -65,7 +65,7 @@ public sealed record SpectrumMeasurement
     public string Route { get; init; } = "";
     public bool Centered { get; init; }
     public bool Standardized { get; init; }
-    public SpectrumNormalization Normalization { get; init; }
+    public string Normalization { get; init; } = "";
     /// <summary>Factor the data-unit eigenvalues were multiplied by (1 for None).</summary>
     public double Scale { get; init; }
     public int RankMin { get; init; }

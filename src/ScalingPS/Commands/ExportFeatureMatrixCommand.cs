@@ -50,8 +50,8 @@ public sealed class ExportFeatureMatrixCommand : ScalingCmdlet
             matrix = FeatureMatrix.FromValues(Value!, Shape[0], Shape[1]);
         }
         else matrix = Matrix!;
-        var type = MyInvocation.BoundParameters.ContainsKey(nameof(DataType)) || ParameterSetName == ValuesSet ? DataType : matrix.DataType;
-        if (type == FeatureDataType.Float32 && matrix.DataType == FeatureDataType.Float64)
+        var type = MyInvocation.BoundParameters.ContainsKey(nameof(DataType)) || ParameterSetName == ValuesSet ? DataType : Enum.Parse<FeatureDataType>(matrix.DataType);
+        if (type == FeatureDataType.Float32 && matrix.DataType == nameof(FeatureDataType.Float64))
             for (int r = 0; r < matrix.Rows; r++)
                 for (int c = 0; c < matrix.Columns; c++)
                     if (!float.IsFinite((float)matrix[r, c]))

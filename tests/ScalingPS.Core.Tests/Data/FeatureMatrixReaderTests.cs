@@ -25,7 +25,7 @@ public sealed class FeatureMatrixReaderTests : IDisposable
         var m = FeatureMatrixReader.Read(path, new FeatureReadOptions());
         Assert.Equal(R, m.Rows);
         Assert.Equal(C, m.Columns);
-        Assert.Equal(descr == "<f4" ? FeatureDataType.Float32 : FeatureDataType.Float64, m.DataType);
+        Assert.Equal((descr == "<f4" ? FeatureDataType.Float32 : FeatureDataType.Float64).ToString(), m.DataType);
         for (int i = 0; i < R; i++)
             for (int j = 0; j < C; j++) Assert.Equal(Entry(i, j), m[i, j]);
         Assert.Equal(COrder().Average(), m.Mean, 12);
@@ -126,7 +126,7 @@ public sealed class FeatureMatrixReaderTests : IDisposable
             Assert.Equal((byte)'\n', bytes[10 + headerLength - 1]);
             Assert.Equal(10 + headerLength + R * C * (type == FeatureDataType.Float32 ? 4 : 8), bytes.Length);
             var back = FeatureMatrixReader.Read(path, new FeatureReadOptions());
-            Assert.Equal(type, back.DataType);
+            Assert.Equal(type.ToString(), back.DataType);
             Assert.Equal(m.ToArray(), back.ToArray());
             Assert.Empty(Directory.GetFiles(_dir, "*.tmp-*"));
         }
