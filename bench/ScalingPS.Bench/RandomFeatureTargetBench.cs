@@ -41,6 +41,9 @@ internal static class RandomFeatureTargetBench
         }
         Console.WriteLine($"target M = {m}, N = {n}, P = {p}, {seeds} seeds in parallel: {best:F2} s (fastest of 2) = {best / bound:F2}× the flop bound " +
             $"({bound / best:P0} of peak)");
+        var one = Stopwatch.StartNew();
+        sim.Run(9, times);
+        Console.WriteLine($"one seed alone (one core busy): {one.Elapsed.TotalSeconds:F2} s");
         Breakdown(m, n, p, peak / Environment.ProcessorCount);
     }
 
