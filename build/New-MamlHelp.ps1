@@ -32,7 +32,23 @@ function PipelineText($p) {
     if ($p.ValueFromPipelineByPropertyName) { $kinds += 'ByPropertyName' }
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
-function ParameterXml($p, $meta, [string] $description, [bool] $inSyntax) {
+# The default of a parameter is what a fresh instance of the cmdlet holds: read from the cmdlet itself, so the help
+# cannot drift from the code. Mandatory parameters have none; unset references show as None.
+function DefaultText($instance, $meta, [bool] $mandatory) {
+    if ($mandatory) { return 'None' }
+    if ($meta.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    $value = $instance.GetType().GetProperty($meta.Name).GetValue($instance)
+    if ($null -eq $value) { return 'None' }
+    if ($value -is [array]) { if ($value.Count -eq 0) { return 'None' } return ($value | ForEach-Object { Format-Value $_ }) -join ', ' }
+    Format-Value $value
+}
+function Format-Value($v) {
+    if ($v -is [double]) { return $v.ToString('R', [cultureinfo]::InvariantCulture) }
+    if ($v -is [string] -and $v -eq '') { return 'None' }
+    [string]::Format([cultureinfo]::InvariantCulture, '{0}', $v)
+}
+
+function ParameterXml($p, $meta, [string] $description, [bool] $inSyntax, [string] $default = 'None') {
     $required = if ($p.IsMandatory) { 'true' } else { 'false' }
     $position = if ($p.Position -ge 0) { $p.Position + 1 } else { 'named' }
     $type = TypeName $meta.ParameterType
@@ -50,7 +66,7 @@ function ParameterXml($p, $meta, [string] $description, [bool] $inSyntax) {
     }
     if (-not $isSwitch) { [void]$sb.AppendLine("<command:parameterValue required=`"$valueRequired`" variableLength=`"false`">$(Escape $type)</command:parameterValue>") }
     [void]$sb.AppendLine("<dev:type><maml:name>$(Escape $type)</maml:name><maml:uri /></dev:type>")
-    if (-not $inSyntax) { [void]$sb.AppendLine('<dev:defaultValue>None</dev:defaultValue>') }
+    if (-not $inSyntax) { [void]$sb.AppendLine("<dev:defaultValue>$(Escape $default)</dev:defaultValue>") }
     [void]$sb.AppendLine('</command:parameter>')
     $sb.ToString()
 }
@@ -64,6 +80,7 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
     $help = Import-PowerShellDataFile $src
     $descriptions = if ($help.Parameters) { $help.Parameters } else { @{} }
     $verb, $noun = $cmd.Name -split '-', 2
+    $instance = [Activator]::CreateInstance($cmd.ImplementingType)
     [void]$out.AppendLine('<command:command xmlns:maml="http://schemas.microsoft.com/maml/2004/10" xmlns:command="http://schemas.microsoft.com/maml/dev/command/2004/10" xmlns:dev="http://schemas.microsoft.com/maml/dev/2004/10">')
     [void]$out.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><maml:description>$(Paras $help.Synopsis)</maml:description><command:verb>$verb</command:verb><command:noun>$noun</command:noun></command:details>")
     [void]$out.AppendLine("<maml:description>$(Paras $help.Description)</maml:description>")
@@ -81,10 +98,16 @@ foreach ($cmd in (Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Ob
         if (-not $descriptions.ContainsKey($meta.Name)) { Write-Warning "$($cmd.Name): no description for -$($meta.Name)" }
         $p = $meta.ParameterSets.Values | Select-Object -First 1
         $shim = [pscustomobject]@{ IsMandatory = [bool]($meta.ParameterSets.Values | Where-Object IsMandatory | Select-Object -First 1); Position = $p.Position; ValueFromPipeline = $p.ValueFromPipeline; ValueFromPipelineByPropertyName = $p.ValueFromPipelineByPropertyName }
-        [void]$out.Append((ParameterXml $shim $meta $descriptions[$meta.Name] $false))
+        [void]$out.Append((ParameterXml $shim $meta $descriptions[$meta.Name] $false (DefaultText $instance $meta $shim.IsMandatory)))
     }
     [void]$out.AppendLine('</command:parameters>')
-    if ($help.Inputs) { [void]$out.AppendLine("<command:inputTypes><command:inputType><dev:type><maml:name>$(Escape $help.Inputs)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:inputType></command:inputTypes>") }
+    # INPUTS: the help source's text, else the types the cmdlet takes from the pipeline (None when it takes nothing).
+    $inputs = if ($help.Inputs) { $help.Inputs } else {
+        $piped = @($cmd.Parameters.Values | Where-Object { $_.ParameterSets.Values | Where-Object { $_.ValueFromPipeline -or $_.ValueFromPipelineByPropertyName } } |
+                ForEach-Object { $t = $_.ParameterType; if ($t -eq [psobject]) { 'Any object (its properties are read by name)' } else { $t.FullName } })
+        if ($piped) { $piped -join '; ' } else { 'None. This cmdlet does not take pipeline input.' }
+    }
+    [void]$out.AppendLine("<command:inputTypes><command:inputType><dev:type><maml:name>$(Escape $inputs)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:inputType></command:inputTypes>")
     $outputs = if ($help.Outputs) { $help.Outputs } else { ($cmd.OutputType.Name -join ', ') }
     [void]$out.AppendLine("<command:returnValues><command:returnValue><dev:type><maml:name>$(Escape $outputs)</maml:name></dev:type><maml:description><maml:para /></maml:description></command:returnValue></command:returnValues>")
     if ($help.Notes) { [void]$out.AppendLine("<maml:alertSet><maml:alert>$(Paras $help.Notes)</maml:alert></maml:alertSet>") }

@@ -29,7 +29,7 @@ if ($Panel -ne 'Right') {
         foreach ($a in 1, 10, 30) {
             if ($a -gt $alphaMax) { continue }
             $sim = Get-ValueAt @($left | Where-Object { $_.L -eq $l -and $_.Source -eq 'Simulation' }) Alpha EpsG $a
-            $th = (Get-CommitteeLinearCurve -N 128 -L $l -Beta 1 -Eta 1 -SigmaJ 1 -Alpha $a).EpsG
+            $th = (Get-CommitteeLinearCurve -N 128 -L $l -Beta 1 -Eta 1 -SigmaJ 1 -AlphaGrid $a).EpsG
             Add-Check $ctx 'left: SGD eps_g / exact theory' "L=$l, alpha=$a" ($sim / $th) 1 'close for lambda_+ << N; off at L = N = 128'
         }
     }
@@ -52,14 +52,14 @@ if ($Panel -ne 'Left') {
         Fit = $fit; Title = "Fig. 2 right: linear, N = L = 256, β = 0.75, η = 0.1 (theory line, SGD markers, $seeds seeds)" }
     for ($i = 0; $i -lt $tableAlpha.Count; $i++) {
         $a = $tableAlpha[$i]
-        Add-Check $ctx 'right: exact theory eps_g' "alpha=$a" (Get-CommitteeLinearCurve @spec -Alpha $a).EpsG $tableEpsG[$i] 'docs/validation.md'
+        Add-Check $ctx 'right: exact theory eps_g' "alpha=$a" (Get-CommitteeLinearCurve @spec -AlphaGrid $a).EpsG $tableEpsG[$i] 'docs/validation.md'
     }
     Add-Check $ctx 'right: fitted slope on alpha in [0.2, 1]' 'theory' (-$fit.Exponent) -0.4286 '-beta/(1+beta); the exact local slope is -0.44 to -0.46 there'
     Add-Check $ctx 'right: local slope at alpha = 10' 'theory' (Get-LogSlope $theory Alpha EpsG 7 14) -0.53 'docs/validation.md'
     Add-Check $ctx 'right: local slope at alpha = 100' 'theory' (Get-LogSlope $theory Alpha EpsG 70 140) -0.81 'docs/validation.md'
     foreach ($a in 1, 10, 100, 1000) {
         if ($a -gt $alphaSim) { continue }
-        Add-Check $ctx 'right: SGD eps_g / exact theory' "alpha=$a" ((Get-ValueAt @($sim) Alpha EpsG $a) / (Get-CommitteeLinearCurve @spec -Alpha $a).EpsG) 1 "$seeds seeds"
+        Add-Check $ctx 'right: SGD eps_g / exact theory' "alpha=$a" ((Get-ValueAt @($sim) Alpha EpsG $a) / (Get-CommitteeLinearCurve @spec -AlphaGrid $a).EpsG) 1 "$seeds seeds"
     }
 }
 Complete-Example $ctx

@@ -19,7 +19,7 @@ $seeds = if ($Quick) { 2 } else { 8 }
 
 function Get-Floor([int] $n, [int] $l, [double] $beta, [int] $nl) {
     # The eta-corrected floor eps_inf: the exact theory long after the slowest trained mode has converged.
-    (Get-CommitteeLinearCurve -N $n -L $l -Beta $beta -Eta 0.05 -SigmaJ 0.01 -TrainableInputs $nl -Alpha 1e7).EpsG
+    (Get-CommitteeLinearCurve -N $n -L $l -Beta $beta -Eta 0.05 -SigmaJ 0.01 -TrainableInputs $nl -AlphaGrid 1e7).EpsG
 }
 
 if ($Panel -ne 'Right') {
@@ -41,7 +41,7 @@ if ($Panel -ne 'Right') {
         Add-Check $ctx 'left: theory floor eps_inf' "N_l=$nl" $floors[$nl] $expected[$nl] 'docs/validation.md'
         $last = @($left | Where-Object { $_.Source -eq 'Simulation' -and $_.TrainableInputs -eq $nl })[-1]
         if ($nl -lt 64 -or -not $Quick) {
-            $theoryThere = (Get-CommitteeLinearCurve -N 256 -L 256 -Beta 1 -Eta 0.05 -SigmaJ 0.01 -TrainableInputs $nl -Alpha $last.Alpha).EpsG
+            $theoryThere = (Get-CommitteeLinearCurve -N 256 -L 256 -Beta 1 -Eta 0.05 -SigmaJ 0.01 -TrainableInputs $nl -AlphaGrid $last.Alpha).EpsG
             Add-Check $ctx 'left: SGD eps_g / theory at the last alpha' "N_l=$nl, alpha=$('{0:G4}' -f $last.Alpha)" ($last.EpsG / $theoryThere) 1 "$seeds seeds; chi-square teacher weights scatter the floor"
         }
     }

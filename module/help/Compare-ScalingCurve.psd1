@@ -44,7 +44,7 @@ terminating; the other groups go on). A reference without numeric X and Y is Inv
     }
     Examples    = @(
         @{
-            Code    = '$ode = Invoke-CommitteeOde -N 1024 -L 16 -K 2 -M 2 -Alpha 1,10,100,1000; Invoke-CommitteeSgd -N 1024 -L 16 -K 2 -M 2 -Alpha 1,10,100,1000 -Seed 1 -Repeat 8 -Aggregate | Compare-ScalingCurve -Reference $ode'
+            Code    = '$ode = Invoke-CommitteeOde -N 1024 -L 16 -K 2 -M 2 -AlphaGrid 1,10,100,1000; Invoke-CommitteeSgd -N 1024 -L 16 -K 2 -M 2 -AlphaGrid 1,10,100,1000 -Seed 1 -Repeat 8 -Aggregate | Compare-ScalingCurve -Reference $ode'
             Remarks = 'SGD averaged over 8 seeds against the ODE: worst |z|, chi-square per dof and its p-value.'
         }
         @{

@@ -23,7 +23,10 @@ InvalidParameter.Eta error. Output: one CommitteePoint per alpha, in the order g
         N               = 'Input dimension (default L). Only the group weights m/N and -TrainableInputs depend on it; the theory is the N -> infinity limit.'
         Eta             = 'Learning rate eta. Default 0.1. Must be below 2 / sum w lambda for the exact form.'
         SigmaJ          = 'Initial student weight scale; d_tau(0) = 1 + SigmaJ^2. Default 0.01.'
-        Alpha           = 'The alphas (examples per input dimension, >= 0) at which to evaluate the curve. Positional.'
+        Alpha           = 'The last alpha of the log grid (default 1000), as on Invoke-CommitteeSgd and Invoke-CommitteeOde: the curve is evaluated at alpha = 0 and -Points log-spaced alphas from -AlphaMin to -Alpha, rounded to whole SGD steps so that theory and simulation align point for point. Positional. For backwards compatibility several values are read as -AlphaGrid.'
+        AlphaMin        = 'First log-spaced alpha (default 0.01, or -Alpha if smaller).'
+        Points          = 'Number of log-spaced alphas between -AlphaMin and -Alpha (default 50).'
+        AlphaGrid       = 'An explicit list of alphas (>= 0), evaluated exactly as given (the closed form needs no whole steps). The same parameter exists on Invoke-CommitteeSgd and Invoke-CommitteeOde (which round it to whole steps).'
         Form            = 'Exact (default: with the eta^2 term) or SmallEta (the O(eta) sum of exponentials).'
         TrainableInputs = 'N_l: train only the inputs belonging to the N_l largest eigenvalues (must cover whole eigen-groups; with L = N any value 1..N).'
         UntrainedInputs = 'Zero (default: untrained entries absent) or Frozen (kept at their initial values: the floor is multiplied by 1 + SigmaJ^2).'
@@ -34,7 +37,7 @@ InvalidParameter.Eta error. Output: one CommitteePoint per alpha, in the order g
             Remarks = 'The exact theory of Fig. 2 right: 0.2046, 0.07297, 0.02376, 5.572e-3, 2.416e-4.'
         }
         @{
-            Code    = '4, 16, 64 | ForEach-Object { Get-CommitteeLinearCurve -L 256 -Eta 0.05 -TrainableInputs $_ -Alpha 1e7 } | Select-Object TrainableInputs, EpsG'
+            Code    = '4, 16, 64 | ForEach-Object { Get-CommitteeLinearCurve -L 256 -Eta 0.05 -TrainableInputs $_ -AlphaGrid 1e7 } | Select-Object TrainableInputs, EpsG'
             Remarks = 'The N_l floors of Fig. 3 left: 6.77e-2, 1.770e-2, 3.626e-3.'
         }
         @{

@@ -106,5 +106,5 @@ The curves themselves (without -Compute) carry a Compute property and can be pip
             Remarks = 'The spectrum comes from the pipeline; discrete GD with step 0.5 and label noise 0.5.'
         }
     )
-    Outputs     = 'ScalingPS.Core.RandomFeatures.RandomFeaturePoint; with -Compute, ScalingPS.Core.RandomFeatures.ComputeFrontierPoint'
+    Outputs     = 'ScalingPS.Core.RandomFeatures.RandomFeaturePoint; with -Compute, ScalingPS.Core.RandomFeatures.RandomFeatureFrontierPoint'
 }

@@ -72,4 +72,27 @@ public static class Check
         if (!ok || double.IsNaN(value))
             throw new ParameterException(name, value, $"{name} must be in ({min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}{(includeMax ? "]" : ")")}.");
     }
+
+    /// <summary>Seeds Seed .. Seed + Repeat − 1: Repeat in [1, 10⁶] and the last seed within a 32-bit integer (no wrap-around).</summary>
+    public static void Seeds(int seed, int repeat)
+    {
+        Range(repeat, 1, 1_000_000, "Repeat");
+        if ((long)seed + repeat - 1 > int.MaxValue)
+            throw new ParameterException("Seed", seed, $"Seed + Repeat − 1 must fit in a 32-bit integer (≤ {int.MaxValue}); with -Repeat {repeat} use -Seed ≤ {int.MaxValue - repeat + 1}.");
+    }
+
+    /// <summary>
+    /// Refuses, before anything is allocated, work that would need more than half the memory this process
+    /// may use: an up-front answer naming the parameter instead of an OutOfMemoryException minutes later.
+    /// </summary>
+    public static void Memory(double bytes, string name, object? value, string hint)
+    {
+        double budget = AvailableBytes / 2;
+        if (!(bytes <= budget) || bytes > Array.MaxLength * 8.0)
+            throw new ParameterException(name, value,
+                $"this would need {bytes / 1e9:G3} GB of memory (this process may use {budget / 1e9:G3} GB); {hint}");
+    }
+
+    /// <summary>The memory the GC lets this process use (physical memory, or the container's limit).</summary>
+    public static double AvailableBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 }

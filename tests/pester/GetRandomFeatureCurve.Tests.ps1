@@ -12,7 +12,7 @@ Describe 'Get-RandomFeatureCurve' {
         $r[0].Model | Should -Be 'RandomFeature'
         $r[0].N | Should -Be 200
         $r[0].Compute | Should -Be 200
-        [double]::IsNaN($r[0].StdErr) | Should -BeTrue
+        $r[0].StdErr | Should -BeNullOrEmpty
     }
     It 'binds Infinity as the limit and combines every N with every P' {
         $r = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N 100, Infinity -P Infinity, 100 -Time 100
@@ -114,7 +114,7 @@ Describe 'Get-RandomFeatureCurve -Compute' {
         $t = 0..16 | ForEach-Object { [math]::Pow(1e4, $_ / 16) }
         $f = @(Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 2000 -N $n -Time $t -Compute | Where-Object Interior)
         $f.Count | Should -BeGreaterThan 10
-        $f[0].PSObject.TypeNames[0] | Should -Be 'ScalingPS.Core.RandomFeatures.ComputeFrontierPoint'
+        $f[0].PSObject.TypeNames[0] | Should -Be 'ScalingPS.Core.RandomFeatures.RandomFeatureFrontierPoint'
         $x = $f | ForEach-Object { [math]::Log($_.Compute) }
         $y = $f | ForEach-Object { [math]::Log($_.N) }
         $mx = ($x | Measure-Object -Average).Average; $my = ($y | Measure-Object -Average).Average

@@ -39,12 +39,12 @@ Describe 'New-PowerLawSpectrum' {
     It 'rejects <Case> with error id <Id>' -ForEach @(
         @{ Case = 'L not dividing N'; Params = @{ N = 1000; L = 3; Beta = 1 }; Id = 'InvalidParameter.L'; Message = 'divide' }
         @{ Case = 'L < 1'; Params = @{ N = 100; L = 0; Beta = 1 }; Id = 'InvalidParameter.L'; Message = '\[1, 100\]' }
-        @{ Case = 'N < 1'; Params = @{ N = 0; L = 1; Beta = 1 }; Id = 'InvalidParameter.N'; Message = '≥ 1' }
+        @{ Case = 'N < 1'; Params = @{ N = 0; L = 1; Beta = 1 }; Id = 'InvalidParameter.N'; Message = 'must be in \[1, ' }
         @{ Case = 'Beta NaN'; Params = @{ N = 100; L = 10; Beta = [double]::NaN }; Id = 'InvalidParameter.Beta'; Message = 'finite' }
         @{ Case = 'Beta <= -1'; Params = @{ N = 100; L = 10; Beta = -2 }; Id = 'InvalidParameter.Beta'; Message = '> -1' }
         @{ Case = 'A <= 1'; Params = @{ M = 100; A = 0.9; B = 1 }; Id = 'InvalidParameter.A'; Message = '> 1' }
         @{ Case = 'B <= 0'; Params = @{ M = 100; A = 1.5; B = 0 }; Id = 'InvalidParameter.B'; Message = '> 0' }
-        @{ Case = 'negative eigenvalue'; Params = @{ Eigenvalue = @(1, -1) }; Id = 'InvalidParameter.Eigenvalue'; Message = '> 0' }
+        @{ Case = 'negative eigenvalue'; Params = @{ Eigenvalue = @(1, -1) }; Id = 'InvalidParameter.Eigenvalue'; Message = 'must be in \(0, ' }
     ) {
         $err = $null
         try { New-PowerLawSpectrum @Params -ErrorAction Stop } catch { $err = $_ }

@@ -188,16 +188,45 @@ public static class ComputeFrontier
     /// A log-spaced (size × time) grid covering [sizeMin, sizeMax] × [timeMin, timeMax], for reading the frontier
     /// of a loss given as a formula (a fitted law or a script block) with the same estimator as measured points.
     /// </summary>
+    /// <summary>Most (size, time) points a formula's grid may have (each is one loss evaluation).</summary>
+    public const double MaxFormulaGrid = 1e6;
+
+    /// <summary>
+    /// The formula path's grid from the cmdlet's two-value ranges, and the loss evaluated on it point by point
+    /// (<paramref name="loss"/> runs on the caller's thread, as a PowerShell script block must).
+    /// </summary>
+    public static (double[] Size, double[] Time, double[] Loss) EvaluateGrid(double[] sizeRange, double[] timeRange, int sizesPerDecade, int timesPerDecade,
+        Func<double, double, double> loss, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (sizeRange is not { Length: 2 }) throw new ParameterException("SizeRange", sizeRange?.Length ?? 0, "SizeRange needs two values, min < max, both finite and > 0.");
+        if (timeRange is not { Length: 2 }) throw new ParameterException("TimeRange", timeRange?.Length ?? 0, "TimeRange needs two values, min < max, both finite and > 0.");
+        var (size, time) = Grid(sizeRange[0], sizeRange[1], timeRange[0], timeRange[1], sizesPerDecade, timesPerDecade);
+        var values = new double[size.Length];
+        for (int i = 0; i < size.Length; i++)
+        {
+            values[i] = loss(size[i], time[i]);
+            cancellation.ThrowIfCancellationRequested();
+        }
+        return (size, time, values);
+    }
+
     public static (double[] Size, double[] Time) Grid(double sizeMin, double sizeMax, double timeMin, double timeMax, int sizesPerDecade, int timesPerDecade)
     {
         Check.Positive(sizeMin, "SizeRange"); Check.Positive(timeMin, "TimeRange");
-        if (!(sizeMax > sizeMin) || !double.IsFinite(sizeMax)) throw new ParameterException("SizeRange", sizeMax, "SizeRange needs two values, min < max, both finite and > 0.");
-        if (!(timeMax > timeMin) || !double.IsFinite(timeMax)) throw new ParameterException("TimeRange", timeMax, "TimeRange needs two values, min < max, both finite and > 0.");
+        // Compute C = factor·N·t must stay finite: both ranges within (0, 1e100].
+        if (!(sizeMax > sizeMin) || !(sizeMax <= 1e100)) throw new ParameterException("SizeRange", sizeMax, "SizeRange needs two values, 0 < min < max ≤ 1e100.");
+        if (!(timeMax > timeMin) || !(timeMax <= 1e100)) throw new ParameterException("TimeRange", timeMax, "TimeRange needs two values, 0 < min < max ≤ 1e100.");
         Check.Range(sizesPerDecade, 1, 1000, "SizesPerDecade");
         Check.Range(timesPerDecade, 1, 1000, "TimesPerDecade");
+        static double Count(double lo, double hi, int perDecade) => Math.Max(2, Math.Ceiling(Math.Log10(hi / lo) * perDecade) + 1);
+        double cells = Count(sizeMin, sizeMax, sizesPerDecade) * Count(timeMin, timeMax, timesPerDecade);
+        if (!(cells <= MaxFormulaGrid))
+            throw new ParameterException("SizeRange", $"{sizeMin:G3}..{sizeMax:G3} × {timeMin:G3}..{timeMax:G3}",
+                $"the (size, time) grid would have {cells:G3} points (at most {MaxFormulaGrid:G3}); narrow -SizeRange/-TimeRange or lower -SizesPerDecade/-TimesPerDecade.");
         static double[] Axis(double lo, double hi, int perDecade)
         {
-            int count = Math.Max(2, (int)Math.Ceiling(Math.Log10(hi / lo) * perDecade) + 1);
+            int count = (int)Count(lo, hi, perDecade);
             return Enumerable.Range(0, count).Select(i => lo * Math.Pow(hi / lo, i / (count - 1.0))).ToArray();
         }
         var sizes = Axis(sizeMin, sizeMax, sizesPerDecade);

@@ -37,7 +37,7 @@ public sealed record CommitteeOdeStart
     public int M { get; init; }
     public int Seed { get; init; }
     public double Alpha { get; init; }
-    public double Beta { get; init; } = double.NaN;
+    public double? Beta { get; init; }
     /// <summary>
     /// Integrate on the symmetric subspace (all R_in equal, all Q_ii equal, all Q_i≠k equal in each group). Set by
     /// <see cref="Symmetric"/>: the plateau is unstable, so without this the rounding differences between
@@ -49,7 +49,7 @@ public sealed record CommitteeOdeStart
     /// <summary>Exactly symmetric start: R_τ = 0, Q_τ = σ_J²I, T_τ = I in every group.</summary>
     public static CommitteeOdeStart Symmetric(Spectrum spectrum, int k, int m, double sigmaJ)
     {
-        Check.Positive(k, "K"); Check.Positive(m, "M"); Check.NonNegative(sigmaJ, "SigmaJ");
+        CheckShape(spectrum, k, m, sigmaJ);
         int l = spectrum.DistinctCount;
         var q = new double[l * k * k];
         var t = new double[l * m * m];
@@ -69,7 +69,7 @@ public sealed record CommitteeOdeStart
     /// <summary>From random weights drawn with <paramref name="seed"/> (the same draw as the simulation's).</summary>
     public static CommitteeOdeStart Random(Spectrum spectrum, int k, int m, double sigmaJ, int seed)
     {
-        Check.Positive(k, "K"); Check.Positive(m, "M"); Check.NonNegative(sigmaJ, "SigmaJ");
+        CheckShape(spectrum, k, m, sigmaJ);
         var (student, teacher) = CommitteeWeights.Draw(seed, spectrum.Dimension, k, m, sigmaJ);
         return FromWeights(spectrum, k, m, student, teacher, seed);
     }
@@ -123,6 +123,19 @@ public sealed record CommitteeOdeStart
         };
     }
 
+    /// <summary>K, M and σ_J in range, and the ODE state (L·(KM + K² + M²) doubles) and, for a random start, the
+    /// drawn weights ((K + M)·N doubles) within memory — checked before anything is allocated.</summary>
+    private static void CheckShape(Spectrum spectrum, int k, int m, double sigmaJ)
+    {
+        ArgumentNullException.ThrowIfNull(spectrum);
+        Check.Range(k, 1, CommitteeLimits.MaxUnits, "K");
+        Check.Range(m, 1, CommitteeLimits.MaxUnits, "M");
+        CommitteeLimits.CheckSigmaJ(sigmaJ);
+        double state = (double)spectrum.DistinctCount * ((double)k * m + (double)k * k + (double)m * m);
+        Check.Memory(8 * (4 * state + (double)(k + m) * spectrum.Dimension), "N", spectrum.Dimension,
+            "the ODE holds L·(KM + K² + M²) order parameters (several copies in the integrator) and draws (K + M)·N weights; use a smaller N, L, K or M.");
+    }
+
     private static double[] Weights(Spectrum s)
     {
         var w = new double[s.DistinctCount];
@@ -167,6 +180,8 @@ public static class CommitteeOde
         bool emitStart = false)
     {
         ArgumentNullException.ThrowIfNull(alphas);
+        settings.Solver.Validate();
+        Check.Positive(settings.Eta, "Eta");
         if (emitStart)
         {
             var sys0 = CreateSystem(start, settings);
@@ -226,7 +241,7 @@ public static class CommitteeOde
     {
         Check.Positive(alphaMax, "Alpha");
         Check.Positive(alphaMin, "AlphaMin");
-        Check.Positive(points, "Points");
+        Check.Range(points, 1, CommitteeLimits.MaxPoints, "Points");
         if (alphaMin > alphaMax) throw new ParameterException("AlphaMin", alphaMin, $"AlphaMin must not exceed Alpha = {alphaMax}.");
         var g = new List<double>(points);
         for (int p = 0; p < points; p++)

@@ -3,11 +3,21 @@ using System.Diagnostics;
 namespace ScalingPS.Core.Committee;
 
 /// <summary>A seed that stopped because ε_g became non-finite or exceeded the divergence bound.</summary>
-public sealed record SgdDivergence(int Seed, double Alpha, long Step, double EpsG, double InitialEpsG, double Eta)
+public sealed record SgdDivergence(int Seed, double Alpha, long Step, double EpsG, double InitialEpsG, double Eta, double SigmaJ = 0)
 {
+    /// <summary>
+    /// True when the initial weights, not η, are the likely cause: with σ_J ≳ 1 the student's pre-activations are
+    /// O(σ_J) and the gradient step scales with them, so a run that would be stable from small weights blows up.
+    /// </summary>
+    public bool LargeInitialScale => SigmaJ > 1;
+
     public string Message =>
-        $"Seed {Seed} diverged at α ≈ {Alpha:G4} (step {Step}, ε_g = {EpsG:G4}, initially {InitialEpsG:G4}) with η = {Eta:G4}; " +
-        $"the other seeds go on. Try a smaller -Eta (linear SGD is stable only for η < 2/ν₁ at large N, spec §3.2).";
+        $"Seed {Seed} diverged at α ≈ {Alpha:G4} (step {Step}, ε_g = {EpsG:G4}, initially {InitialEpsG:G4}) with η = {Eta:G4}, σ_J = {SigmaJ:G4}; " +
+        "the other seeds go on. " + Advice;
+
+    public string Advice => LargeInitialScale
+        ? $"The initial weights are large (σ_J = {SigmaJ:G4}): the gradient steps grow with them. Use a small -SigmaJ (the models assume σ_J ≪ 1, e.g. the default 0.01), then a smaller -Eta if it still diverges."
+        : $"Use a smaller -Eta (it was {Eta:G4}); linear SGD is stable only for η < 2/ν₁ at large N, and erf committees need η of order 1 or less.";
 }
 
 /// <summary>Where the results of a run go; every callback runs on the calling thread of <see cref="CommitteeSgd.Run"/>.</summary>
@@ -107,7 +117,7 @@ public static class CommitteeSgd
                             return;
                         }
                     }
-                    if (progress is not null) Report(progress, o, now, total, st.Step, clock);
+                    if (progress is not null) Report(progress, n, checkpoints[^1], now, total, st.Step, clock);
                 }
                 double eg = st.EpsG();
                 if (c == 0) eps0[s] = eg;
@@ -144,7 +154,7 @@ public static class CommitteeSgd
                 sink.Point?.Invoke(template with
                 {
                     Seed = o.Seed, Alpha = alpha, Step = target, EpsG = mean,
-                    StdErr = count > 1 ? Math.Sqrt(var / count) : double.NaN, Count = count,
+                    StdErr = count > 1 ? Math.Sqrt(var / count) : null, Count = count,
                 });
             }
         }
@@ -153,19 +163,19 @@ public static class CommitteeSgd
         void Diverge(SgdSeedState<T> st, int s, double e)
         {
             st.Diverged = true;
-            divergence[s] = new SgdDivergence(st.Seed, (double)st.Step / n, st.Step, e, eps0[s], o.Eta);
+            divergence[s] = new SgdDivergence(st.Seed, (double)st.Step / n, st.Step, e, eps0[s], o.Eta, o.SigmaJ);
         }
     }
 
     private static bool IsDiverged(double e, double e0, double factor) =>
         !double.IsFinite(e) || e > factor * Math.Max(e0, 1e-12);
 
-    private static void Report(IProgress<EngineProgress> progress, CommitteeSgdOptions o, long done, long total, long step, Stopwatch clock)
+    private static void Report(IProgress<EngineProgress> progress, int n, long lastStep, long done, long total, long step, Stopwatch clock)
     {
         double sec = clock.Elapsed.TotalSeconds;
         double rate = sec > 0 ? done / sec : 0;
         progress.Report(new EngineProgress(total > 0 ? (double)done / total : 1,
-            $"α = {(double)step / o.N:G4} of {o.Alpha:G4}, {rate:G3} seed-steps/s"));
+            $"α = {(double)step / n:G4} of {(double)lastStep / n:G4}, {rate:G3} seed-steps/s"));
     }
 
     private static CommitteePoint Template(CommitteeSgdOptions o) => new()

@@ -29,6 +29,8 @@ public sealed record CommitteeSgdOptions
     public double AlphaMin { get; init; } = 0.01;
     /// <summary>Number of log-spaced checkpoints in [AlphaMin, Alpha] (fewer when two round to the same step).</summary>
     public int Points { get; init; } = 50;
+    /// <summary>An explicit list of checkpoint α (rounded to whole steps) instead of the log grid; null for the grid.</summary>
+    public double[]? AlphaGrid { get; init; }
     public Activation Activation { get; init; } = Activation.Erf;
     public Activation TeacherActivation { get; init; } = Activation.Erf;
     public OutputNormalization OutputNormalization { get; init; } = OutputNormalization.InverseSqrt;
@@ -57,15 +59,11 @@ public sealed record CommitteeSgdOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Spectrum);
-        Check.Range(K, 1, 4096, "K");
-        Check.Range(M, 1, 4096, "M");
+        Check.Range(K, 1, CommitteeLimits.MaxUnits, "K");
+        Check.Range(M, 1, CommitteeLimits.MaxUnits, "M");
         Check.Positive(Eta, "Eta");
-        Check.NonNegative(SigmaJ, "SigmaJ");
-        Check.Positive(Alpha, "Alpha");
-        Check.Positive(AlphaMin, "AlphaMin");
-        if (AlphaMin > Alpha) throw new ParameterException("AlphaMin", AlphaMin, $"AlphaMin must not exceed -Alpha ({Alpha}).");
-        if ((double)Alpha * N > 1e15) throw new ParameterException("Alpha", Alpha, $"Alpha·N must stay below 1e15 steps.");
-        Check.Range(Points, 1, 100000, "Points");
+        CommitteeLimits.CheckSigmaJ(SigmaJ);
+        _ = CheckpointSteps(); // validates -Alpha/-AlphaMin/-Points or -AlphaGrid
         Check.Range(TrainableInputs, 0, N, "TrainableInputs");
         if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
         Check.Range(Repeat, 1, 1_000_000, "Repeat");
@@ -82,17 +80,8 @@ public sealed record CommitteeSgdOptions
         if (!Enum.IsDefined(Precision)) throw new ParameterException("Precision", Precision, "Allowed: Double, Single.");
     }
 
-    /// <summary>Checkpoint steps: 0, then <see cref="Points"/> log-spaced α in [AlphaMin, Alpha] rounded to whole steps (duplicates dropped).</summary>
-    public long[] CheckpointSteps()
-    {
-        var steps = new List<long> { 0 };
-        long last = (long)Math.Round(Alpha * N);
-        for (int p = 0; p < Points; p++)
-        {
-            double a = Points == 1 ? Alpha : AlphaMin * Math.Pow(Alpha / AlphaMin, (double)p / (Points - 1));
-            long s = p == Points - 1 ? last : Math.Max(1, (long)Math.Round(a * N));
-            if (s > steps[^1]) steps.Add(s);
-        }
-        return steps.ToArray();
-    }
+    /// <summary>Checkpoint steps: the committee cmdlets' shared grid (<see cref="Committee.AlphaGrid"/>), or the explicit list.</summary>
+    public long[] CheckpointSteps() => AlphaGrid is null
+        ? Committee.AlphaGrid.LogSteps(AlphaMin, Alpha, Points, N)
+        : Committee.AlphaGrid.ListSteps(AlphaGrid, N);
 }

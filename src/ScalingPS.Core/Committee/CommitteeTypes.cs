@@ -22,14 +22,6 @@ public enum OutputNormalization
     Inverse,
 }
 
-/// <summary>Where a learning-curve point came from.</summary>
-public enum CurveSource
-{
-    Simulation,
-    Ode,
-    Theory,
-}
-
 public static class OutputNormalizationExtensions
 {
     /// <summary>The second-layer weight of each of <paramref name="units"/> hidden units.</summary>
@@ -46,7 +38,7 @@ public static class OutputNormalizationExtensions
 /// One point of a committee learning curve, the same shape for SGD, ODE and closed-form theory so that
 /// they pipe, fit and plot together. α = examples / N; EpsG = ½E[(σ−ζ)²] (with the ½).
 /// For aggregated points EpsG is the mean over <see cref="Count"/> seeds and StdErr its standard error;
-/// for a single run StdErr is NaN and Count is 1.
+/// for a single run StdErr is null and Count is 1.
 /// </summary>
 public sealed record CommitteePoint
 {
@@ -56,15 +48,18 @@ public sealed record CommitteePoint
     public double Alpha { get; init; }
     public long Step { get; init; }
     public double EpsG { get; init; }
-    public double StdErr { get; init; } = double.NaN;
+    /// <summary>Standard error of an aggregated EpsG; null for a single run or a theory point.</summary>
+    public double? StdErr { get; init; }
     public int Count { get; init; } = 1;
     public int N { get; init; }
     public int K { get; init; }
     public int M { get; init; }
     public int L { get; init; }
-    public double Beta { get; init; }
+    /// <summary>The committee power law's β; null for a spectrum given otherwise.</summary>
+    public double? Beta { get; init; }
     public double Eta { get; init; }
-    public double SigmaJ { get; init; }
+    /// <summary>The initial weight scale; null when the run started from given order parameters.</summary>
+    public double? SigmaJ { get; init; }
     public Activation Activation { get; init; }
     public Activation TeacherActivation { get; init; }
     public OutputNormalization OutputNormalization { get; init; }

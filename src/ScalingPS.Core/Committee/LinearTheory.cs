@@ -61,7 +61,7 @@ public sealed class LinearTheory
     {
         ArgumentNullException.ThrowIfNull(spectrum);
         Check.Positive(eta, "Eta");
-        Check.NonNegative(sigmaJ, "SigmaJ");
+        CommitteeLimits.CheckSigmaJ(sigmaJ);
         int n = spectrum.Dimension, groups = spectrum.DistinctCount;
         int trained = groups;
         if (trainableInputs is int nl)

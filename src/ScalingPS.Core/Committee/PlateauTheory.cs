@@ -21,7 +21,7 @@ public sealed record CommitteePlateau
     public int K { get; init; }
     public int L { get; init; }
     public int N { get; init; }
-    public double Beta { get; init; }
+    public double? Beta { get; init; }
     public double Eta { get; init; }
     public double SigmaJ { get; init; }
     /// <summary>ν₂ = (1/N) Tr Σ² of the spectrum.</summary>
@@ -60,11 +60,17 @@ public static class PlateauTheory
         double logConstant = 1, PlateauLogArgument logArgument = PlateauLogArgument.Amplitude, double approachTime = 0)
     {
         ArgumentNullException.ThrowIfNull(spectrum);
-        Check.Positive(k, "K");
+        Check.Range(k, 1, CommitteeLimits.MaxUnits, "K");
+        // The plateau theory is a small-η expansion; η·ν₂ = 1000 is far past any run that does not diverge, and
+        // refusing beyond it keeps η = 1e300 from coming back as an infinite escape rate.
         Check.Positive(eta, "Eta");
-        Check.Positive(sigmaJ, "SigmaJ");
-        Check.Positive(logConstant, "LogConstant");
-        Check.NonNegative(approachTime, "ApproachTime");
+        if (!(eta * spectrum.Nu2 <= 1000))
+            throw new ParameterException("Eta", eta, $"The plateau theory is a small-η expansion: η·ν₂ must be ≤ 1000 (ν₂ = {spectrum.Nu2:G4}, so η ≤ {1000 / spectrum.Nu2:G4}).");
+        CommitteeLimits.CheckSigmaJ(sigmaJ, allowZero: false);
+        if (!(logConstant > 0 && logConstant <= 1e100))
+            throw new ParameterException("LogConstant", logConstant, "LogConstant must be in (0, 1e100] (it is O(1): the constant inside the escape-time logarithm).");
+        if (!(approachTime >= 0 && approachTime <= 1e100))
+            throw new ParameterException("ApproachTime", approachTime, "ApproachTime must be in [0, 1e100].");
         double nu2 = spectrum.Nu2;
         double gamma = eta * nu2 * EscapeRateFactor(k);
         double s0 = sigmaJ * Math.Sqrt(nu2 / spectrum.Dimension);

@@ -43,6 +43,17 @@ public sealed record OdeOptions
     public double AbsoluteTolerance { get; init; } = 1e-12;
     public OdeMethod Method { get; init; } = OdeMethod.Auto;
     public long MaxSteps { get; init; } = 20_000_000;
+
+    /// <summary>Tolerances that an error-controlled step can honour: relative in [1e-14, 0.1], absolute in [1e-300, 1].</summary>
+    public void Validate()
+    {
+        if (!(RelativeTolerance >= 1e-14 && RelativeTolerance <= 0.1))
+            throw new ParameterException("RelativeTolerance", RelativeTolerance, "RelativeTolerance must be in [1e-14, 0.1] (below 1e-14 round-off dominates; above 0.1 there is no accuracy left).");
+        if (!(AbsoluteTolerance >= 1e-300 && AbsoluteTolerance <= 1))
+            throw new ParameterException("AbsoluteTolerance", AbsoluteTolerance, "AbsoluteTolerance must be in [1e-300, 1].");
+        if (!Enum.IsDefined(Method)) throw new ParameterException("Method", Method, $"Allowed: {string.Join(", ", Enum.GetNames<OdeMethod>())}.");
+        Check.Positive(MaxSteps > int.MaxValue ? int.MaxValue : (int)MaxSteps, "MaxSteps");
+    }
 }
 
 /// <summary>What an integration cost.</summary>

@@ -1,4 +1,3 @@
-using ScalingPS.Core.Committee;
 
 namespace ScalingPS.Core.RandomFeatures;
 
@@ -97,9 +96,9 @@ public static class RandomFeatureCurves
         Time = time,
         TestLoss = test,
         TrainLoss = train,
-        Bias = bias,
-        A = s.A,
-        B = s.B,
+        Bias = Optional.Of(bias),
+        A = Optional.Of(s.A),
+        B = Optional.Of(s.B),
         M = s.M,
         N = s.N,
         P = s.P,

@@ -7,7 +7,7 @@ public sealed partial class RandomFeatureSimulator
 {
     // ---------------------------------------------------------------- one-pass SGD (P = ∞)
 
-    private SimulationRun RunSgd(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct)
+    private SimulationRun RunSgd(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct, IProgress<double>? progress)
     {
         int e = _o.Ensemble, nt = times.Count;
         bool nInf = double.IsPositiveInfinity(_s.N);
@@ -89,7 +89,11 @@ public sealed partial class RandomFeatureSimulator
                     next++;
                 }
                 if (next >= nt || step >= maxSteps) break;
-                if ((step & 1023) == 0) ct.ThrowIfCancellationRequested();
+                if ((step & 1023) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report((mi + (double)step / Math.Max(1, maxSteps)) / e);
+                }
                 Array.Clear(grad);
                 for (int bi = 0; bi < batch; bi++)
                 {

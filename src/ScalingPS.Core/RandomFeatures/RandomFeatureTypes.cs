@@ -1,4 +1,3 @@
-using ScalingPS.Core.Committee;
 using ScalingPS.Core.Spectra;
 
 namespace ScalingPS.Core.RandomFeatures;
@@ -40,7 +39,7 @@ public enum TargetNormalization
 /// TestLoss = vᵀΛv (+σ² with noisy test labels), TrainLoss = (1/P)‖y − f‖², Bias = Σ λ_k w*_k² H_k(t)²
 /// (the loss of the infinitely ensembled predictor). N and P are +∞ in the limits. Time is gradient-flow
 /// time = η × steps. For aggregated simulation points TestLoss/TrainLoss are means over <see cref="Count"/>
-/// seeds with standard errors; a single run or the theory has StdErr = NaN and Count = 1.
+/// seeds with standard errors; a single run or the theory has StdErr = null and Count = 1.
 /// </summary>
 public sealed record RandomFeaturePoint
 {
@@ -50,12 +49,15 @@ public sealed record RandomFeaturePoint
     public double Time { get; init; }
     public double TestLoss { get; init; }
     public double TrainLoss { get; init; }
-    public double Bias { get; init; } = double.NaN;
-    public double StdErr { get; init; } = double.NaN;
-    public double TrainStdErr { get; init; } = double.NaN;
+    /// <summary>The infinitely ensembled predictor's loss; null where it is not computed (single simulated seeds, random signs).</summary>
+    public double? Bias { get; init; }
+    /// <summary>Standard errors of aggregated simulation points; null for a single run or the theory.</summary>
+    public double? StdErr { get; init; }
+    public double? TrainStdErr { get; init; }
     public int Count { get; init; } = 1;
-    public double A { get; init; } = double.NaN;
-    public double B { get; init; } = double.NaN;
+    /// <summary>The power law's exponents; null for an empirical spectrum.</summary>
+    public double? A { get; init; }
+    public double? B { get; init; }
     public double M { get; init; }
     public double N { get; init; }
     public double P { get; init; }
@@ -116,7 +118,7 @@ public sealed record RandomFeatureSettings
                 lam.Add(spectrum.Eigenvalues[i]);
                 tp.Add(spectrum.TargetPower[i]);
             }
-        return new RandomFeatureSettings { Lambda = lam.ToArray(), TargetPower = tp.ToArray(), A = spectrum.A, B = spectrum.B, N = n, P = p, Sigma = sigma };
+        return new RandomFeatureSettings { Lambda = lam.ToArray(), TargetPower = tp.ToArray(), A = spectrum.A ?? double.NaN, B = spectrum.B ?? double.NaN, N = n, P = p, Sigma = sigma };
     }
 
     /// <summary>Time multiplier of the objective: 2 for MSE, 1 for half-MSE.</summary>
@@ -143,8 +145,9 @@ public sealed record RandomFeatureSettings
         }
         CheckSize(N, "N");
         CheckSize(P, "P");
-        Check.NonNegative(Sigma, "Sigma");
-        Check.Positive(Eta, "Eta");
+        // σ² enters every loss; beyond 1e100 the sums overflow to ∞/NaN instead of answering.
+        if (!(Sigma >= 0 && Sigma <= 1e100)) throw new ParameterException("Sigma", Sigma, "Sigma (label-noise standard deviation) must be in [0, 1e100].");
+        if (!(Eta > 0 && Eta <= 1e100)) throw new ParameterException("Eta", Eta, "Eta must be in (0, 1e100].");
         if (!(Momentum >= 0 && Momentum < 1)) throw new ParameterException("Momentum", Momentum, "Momentum μ must be in [0, 1).");
         Check.Positive(BatchSize, "BatchSize");
         if (Optimizer == RandomFeatureOptimizer.SGD && !double.IsPositiveInfinity(P))

@@ -10,8 +10,9 @@ public static class PowerLawSpectra
     public static Spectrum Committee(int n, int l, double beta,
         SpectrumNormalization normalization = SpectrumNormalization.MeanOne, bool rawExponent = false)
     {
-        Check.Positive(n, "N");
+        Check.Range(n, 1, Spectrum.MaxDimension, "N");
         Check.Range(l, 1, n, "L");
+        Check.Memory(8.0 * l, "L", l, "use fewer distinct eigenvalues L.");
         if (n % l != 0)
             throw new ParameterException("L", l, $"L must divide N = {n} (each of the L eigenvalues has multiplicity N/L); divisors near {l}: {NearDivisors(n, l)}.");
         Check.Finite(beta, "Beta");
@@ -22,6 +23,10 @@ public static class PowerLawSpectra
                 : "Beta must be > -1 so that the eigenvalues decrease (λ_l ∝ l^-(1+β)); the power-law regime of the paper needs β > 0.");
         var lam = new double[l];
         for (int i = 0; i < l; i++) lam[i] = Math.Pow(i + 1, -exponent);
+        // A huge exponent underflows the small eigenvalues to 0 (or a negative one overflows): refuse by name.
+        if (!(lam[^1] > 1e-300) || !double.IsFinite(lam[^1]))
+            throw new ParameterException("Beta", beta,
+                $"Beta is too large for L = {l}: λ_L ∝ L^-(1+β) = {lam[^1]:G3} underflows; use |1+β|·log10(L) < 300.");
         double scale = normalization switch
         {
             SpectrumNormalization.MeanOne => l / Sum(lam),
@@ -42,10 +47,18 @@ public static class PowerLawSpectra
     public static Spectrum RandomFeature(int m, double a, double b)
     {
         Check.Positive(m, "M");
+        Check.Memory(16.0 * m, "M", m, "use fewer modes M.");
         Check.Finite(a, "A");
         Check.Finite(b, "B");
         if (!(b > 0)) throw new ParameterException("B", b, "B (spectral exponent, λ_k = k^-b) must be > 0.");
         if (!(a > 1)) throw new ParameterException("A", a, "A (task exponent, λ_k (w*_k)² = k^-a) must be > 1 so that the initial loss Σ k^-a is finite.");
+        // The smallest mode must stay representable: λ_M = M^-b and λ_M (w*_M)² = M^-a.
+        if (!(Math.Log10(m) * Math.Max(a, b) < 300) || !(Math.Log10(m) * Math.Abs(a - b) < 300))
+        {
+            string name = a >= b ? "A" : "B";
+            throw new ParameterException(name, a >= b ? a : b,
+                $"{name} is too large for M = {m}: M^-{name.ToLowerInvariant()} underflows; use {name.ToLowerInvariant()}·log10(M) < 300 (and |a − b|·log10(M) < 300).");
+        }
         var lam = new double[m];
         var target = new double[m];
         for (int k = 0; k < m; k++)
@@ -64,8 +77,8 @@ public static class PowerLawSpectra
         ArgumentNullException.ThrowIfNull(eigenvalues);
         if (eigenvalues.Length == 0) throw new ParameterException("Eigenvalue", "(empty)", "Give at least one eigenvalue.");
         for (int i = 0; i < eigenvalues.Length; i++)
-            if (!double.IsFinite(eigenvalues[i]) || eigenvalues[i] <= 0)
-                throw new ParameterException("Eigenvalue", eigenvalues[i], $"Every eigenvalue must be finite and > 0 (item {i}).");
+            if (!(eigenvalues[i] > 0 && eigenvalues[i] <= 1e150))
+                throw new ParameterException("Eigenvalue", eigenvalues[i], $"Every eigenvalue must be in (0, 1e150] (item {i}).");
         multiplicities ??= Enumerable.Repeat(1, eigenvalues.Length).ToArray();
         if (multiplicities.Length != eigenvalues.Length)
             throw new ParameterException("Multiplicity", multiplicities.Length, $"Give one multiplicity per eigenvalue ({eigenvalues.Length}).");
@@ -94,7 +107,14 @@ public static class PowerLawSpectra
 
     private static string NearDivisors(int n, int l)
     {
-        var divisors = Enumerable.Range(1, n).Where(d => n % d == 0).OrderBy(d => Math.Abs(d - l)).Take(4).OrderBy(d => d);
-        return string.Join(", ", divisors);
+        // Divisors come in pairs (d, n/d) with d ≤ √n: O(√n) work, so even N = 2³¹−1 answers at once.
+        var divisors = new List<int>();
+        for (long d = 1; d * d <= n; d++)
+        {
+            if (n % d != 0) continue;
+            divisors.Add((int)d);
+            if (d * d != n) divisors.Add((int)(n / d));
+        }
+        return string.Join(", ", divisors.OrderBy(d => Math.Abs((long)d - l)).Take(4).OrderBy(d => d));
     }
 }

@@ -47,34 +47,42 @@ public sealed class Spectrum
             throw new ArgumentException("Target power and eigenvalues differ in length.", nameof(targetPower));
         for (int i = 0; i < eigenvalues.Length; i++)
         {
-            if (!double.IsFinite(eigenvalues[i]) || eigenvalues[i] <= 0)
-                throw new ArgumentOutOfRangeException(nameof(eigenvalues), eigenvalues[i], "Eigenvalues must be finite and > 0.");
+            // ν₂ = (1/N) Σ λ² must stay finite: eigenvalues up to 1e150.
+            if (!(eigenvalues[i] > 0 && eigenvalues[i] <= 1e150))
+                throw new ParameterException("Eigenvalue", eigenvalues[i], $"Every eigenvalue must be in (0, 1e150] (item {i}).");
+            if (targetPower is not null && !(targetPower[i] >= 0 && targetPower[i] <= 1e150))
+                throw new ParameterException("TargetPower", targetPower[i], $"Every target power must be in [0, 1e150] (item {i}).");
             if (multiplicities[i] < 1)
-                throw new ArgumentOutOfRangeException(nameof(multiplicities), multiplicities[i], "Multiplicities must be ≥ 1.");
+                throw new ParameterException("Multiplicity", multiplicities[i], $"Every multiplicity must be ≥ 1 (item {i}).");
         }
         _eigenvalues = (double[])eigenvalues.Clone();
         _multiplicities = (int[])multiplicities.Clone();
         _targetPower = (double[]?)targetPower?.Clone();
         Convention = convention;
         Normalization = normalization;
-        Beta = beta;
-        A = a;
-        B = b;
+        Beta = Optional.Of(beta);
+        A = Optional.Of(a);
+        B = Optional.Of(b);
         long n = 0;
         foreach (var m in _multiplicities) n += m;
-        Dimension = checked((int)n);
+        if (n > MaxDimension)
+            throw new ParameterException("Multiplicity", n, $"The dimension N = Σ multiplicities must be ≤ {MaxDimension}.");
+        Dimension = (int)n;
         Nu1 = Moment(1);
         Nu2 = Moment(2);
     }
 
+    /// <summary>Largest total dimension N (2³⁰): a weight vector of this length still fits a .NET array of doubles.</summary>
+    public const int MaxDimension = 1 << 30;
+
     public SpectrumConvention Convention { get; }
     public SpectrumNormalization Normalization { get; }
-    /// <summary>Committee exponent β (λ_l ∝ l^-(1+β)); NaN when not applicable.</summary>
-    public double Beta { get; }
-    /// <summary>Random-feature task exponent a (λ_k (w*_k)² = k^-a); NaN when not applicable.</summary>
-    public double A { get; }
-    /// <summary>Random-feature spectral exponent b (λ_k = k^-b); NaN when not applicable.</summary>
-    public double B { get; }
+    /// <summary>Committee exponent β (λ_l ∝ l^-(1+β)); null when not applicable.</summary>
+    public double? Beta { get; }
+    /// <summary>Random-feature task exponent a (λ_k (w*_k)² = k^-a); null when not applicable.</summary>
+    public double? A { get; }
+    /// <summary>Random-feature spectral exponent b (λ_k = k^-b); null when not applicable.</summary>
+    public double? B { get; }
     /// <summary>Total dimension N (sum of multiplicities).</summary>
     public int Dimension { get; }
     /// <summary>Number of distinct eigenvalues L.</summary>

@@ -134,5 +134,5 @@ public sealed class CompareScalingCurveCommand : ScalingCmdlet
 
     private static ErrorRecord Refused(ComparisonRefusedException ex, string group) =>
         new(new InvalidOperationException(group.Length == 0 ? ex.Message : $"Group '{group}': {ex.Message}", ex),
-            ComparisonRefusedException.ErrorId, ErrorCategory.InvalidData, group.Length == 0 ? ex.OffendingValue : group);
+            Errors.ComparisonRefusedNoOverlap, Errors.CategoryOf(Errors.ComparisonRefusedNoOverlap), group.Length == 0 ? ex.OffendingValue : group);
 }

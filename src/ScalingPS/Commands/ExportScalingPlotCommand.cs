@@ -79,7 +79,7 @@ public sealed class ExportScalingPlotCommand : PlotCommandBase
         catch (TypeInitializationException ex)
         {
             ThrowTerminatingError(Errors.Make(Errors.WriteFailed, $"The plotting library could not start: {ex.InnerException?.Message ?? ex.Message}",
-                ErrorCategory.ResourceUnavailable, _fullPath, "Check that the module folder holds dependencies/runtimes/<platform>/native/ for this platform (see docs/installation.md)."));
+                _fullPath, "Check that the module folder holds dependencies/runtimes/<platform>/native/ for this platform (see docs/installation.md)."));
             return;
         }
         if (fontWarning is not null) WriteWarning(fontWarning);
@@ -100,7 +100,7 @@ public sealed class ExportScalingPlotCommand : PlotCommandBase
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-            ThrowTerminatingError(new ErrorRecord(ex, Errors.WriteFailed, ErrorCategory.WriteError, _fullPath));
+            ThrowTerminatingError(new ErrorRecord(ex, Errors.WriteFailed, Errors.CategoryOf(Errors.WriteFailed), _fullPath));
         }
     }
 }

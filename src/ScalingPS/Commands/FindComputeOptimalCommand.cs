@@ -103,7 +103,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        try
+        Guard(() =>
         {
             double offset = LossOffset;
             if (double.IsNaN(offset)) offset = ParameterSetName == LawSet && Law is not null ? Law.Offset : 0;
@@ -117,11 +117,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
                 Bootstrap = formula ? 0 : Bootstrap, Seed = Seed, Resample = Resample, MinDecades = MinDecades,
             };
             _options.Validate();
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
-        }
+        });
         if (ParameterSetName == PointsSet) _rows = new NumericRows(this, [Size, Time, Loss], GroupBy, ClusterBy);
     }
 
@@ -130,21 +126,10 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         if (ParameterSetName == PointsSet) _rows!.Add(InputObject);
     }
 
-    protected override void EndProcessing()
+    protected override void EndItems()
     {
-        try
-        {
-            if (ParameterSetName == PointsSet) FromPoints();
-            else FromFormula();
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+        if (ParameterSetName == PointsSet) FromPoints();
+        else FromFormula();
     }
 
     private void FromPoints()
@@ -152,7 +137,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Find-ComputeOptimal: no input objects had the properties to analyse."), ""));
+            WriteError(Errors.FitRefused(new FitRefusedException(FitRefusal.TooFewPoints, "Find-ComputeOptimal: no input objects had the properties to analyse."), ""));
             return;
         }
         RunEngine("Find-ComputeOptimal", sink =>
@@ -172,7 +157,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
                 }
                 catch (FitRefusedException ex)
                 {
-                    sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key)));
+                    sink.Post(() => WriteError(Errors.FitRefused(ex, g.Key)));
                 }
             }
         });
@@ -180,21 +165,7 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
 
     private void FromFormula()
     {
-        var (size, time) = ComputeFrontier.Grid(SizeRange[0], SizeRange[1], TimeRange[0], TimeRange[1], SizesPerDecade, TimesPerDecade);
-        var loss = new double[size.Length];
-        for (int i = 0; i < size.Length; i++)
-        {
-            if (Law is not null) loss[i] = Law.Predict(size[i], time[i]);
-            else
-            {
-                // The script block runs here, on the pipeline thread, as PowerShell requires.
-                var result = LossFunction!.Invoke(size[i], time[i]);
-                if (result.Count != 1 || !NumericRows.TryNumber(result[0]?.BaseObject, out loss[i]))
-                    throw new ParameterException("LossFunction", result.Count == 1 ? result[0] : result.Count,
-                        $"LossFunction must return one number for (N, t) = ({size[i]:G4}, {time[i]:G4}).");
-            }
-            Cancellation.ThrowIfCancellationRequested();
-        }
+        var (size, time, loss) = ComputeFrontier.EvaluateGrid(SizeRange, TimeRange, SizesPerDecade, TimesPerDecade, LossAt, Cancellation);
         try
         {
             var (frontier, summary) = ComputeFrontier.Compute(size, time, loss, null, _options, null, Cancellation);
@@ -217,8 +188,19 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
         }
         catch (FitRefusedException ex)
         {
-            WriteError(NumericRows.Refused(ex, ""));
+            WriteError(Errors.FitRefused(ex, ""));
         }
+    }
+
+    /// <summary>The law's prediction, or the script block's one number (run here, on the pipeline thread, as PowerShell requires).</summary>
+    private double LossAt(double size, double time)
+    {
+        if (Law is not null) return Law.Predict(size, time);
+        var result = LossFunction!.Invoke(size, time);
+        if (result.Count != 1 || !NumericRows.TryNumber(result[0]?.BaseObject, out double loss))
+            throw new ParameterException("LossFunction", result.Count == 1 ? result[0] : result.Count,
+                $"LossFunction must return one number for (N, t) = ({size:G4}, {time:G4}).");
+        return loss;
     }
 
     private void Emit(EngineSink sink, IReadOnlyList<ComputeFrontierPoint> frontier, ComputeOptimalSummary summary, string group)

@@ -9,7 +9,7 @@ namespace ScalingPS.Commands;
 /// for gradient flow, discrete GD (Z-transform map) and online SGD (N = ∞ recursion); -Static gives t → ∞.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "RandomFeatureCurve", DefaultParameterSetName = PowerLawSet)]
-[OutputType(typeof(RandomFeaturePoint), typeof(ComputeFrontierPoint))]
+[OutputType(typeof(RandomFeaturePoint), typeof(RandomFeatureFrontierPoint))]
 public sealed class GetRandomFeatureCurveCommand : RandomFeatureCommandBase
 {
     /// <summary>Only the t → ∞ limit (closed form of §2.6), one point per (N, P) with Time = Infinity.</summary>
@@ -53,7 +53,7 @@ public sealed class GetRandomFeatureCurveCommand : RandomFeatureCommandBase
                 else foreach (var point in points) sink.Post(() => WriteObject(point));
             }
             foreach (var group in byP.Values)
-                foreach (var f in ComputeFrontier.Find(group)) sink.Post(() => WriteObject(f));
+                foreach (var f in RandomFeatureFrontier.Find(group)) sink.Post(() => WriteObject(f));
         });
     }
 }

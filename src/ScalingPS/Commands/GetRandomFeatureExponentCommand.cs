@@ -33,10 +33,10 @@ public sealed class GetRandomFeatureExponentCommand : ScalingCmdlet
         double a = A, b = B;
         if (ParameterSetName == SpectrumSet)
         {
-            a = Spectrum!.A;
-            b = Spectrum.B;
-            if (double.IsNaN(a) || double.IsNaN(b))
+            if (Spectrum!.A is not { } sa || Spectrum.B is not { } sb)
                 throw new Core.ParameterException("Spectrum", Spectrum.Convention, "The spectrum has no power-law exponents a, b: use New-PowerLawSpectrum -M -A -B, or give -A and -B.");
+            a = sa;
+            b = sb;
         }
         WriteObject(ScalingExponents.Create(a, b, ModelExponent));
     }

@@ -42,6 +42,11 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
     [Parameter]
     public int Points { get; set; } = 50;
 
+    /// <summary>An explicit list of α instead of the log grid (rounded to whole SGD steps, α = 0 always first).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? AlphaGrid { get; set; }
+
     [Parameter]
     public Activation Activation { get; set; } = Activation.Erf;
 
@@ -73,8 +78,8 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
 
     protected override void ProcessItem()
     {
-        Check.Positive(RelativeTolerance, "RelativeTolerance");
-        Check.Positive(AbsoluteTolerance, "AbsoluteTolerance");
+        var solver = new OdeOptions { RelativeTolerance = RelativeTolerance, AbsoluteTolerance = AbsoluteTolerance, Method = Method };
+        solver.Validate();
         CommitteeOdeStart start;
         Spectrum? spectrum = null;
         if (ParameterSetName == StateSet)
@@ -84,31 +89,30 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
         else
         {
             spectrum = ResolveSpectrum();
-            Check.Positive(K, "K");
-            Check.Positive(M, "M");
-            Check.NonNegative(SigmaJ, "SigmaJ");
             start = Initial == OdeInitial.Symmetric
                 ? CommitteeOdeStart.Symmetric(spectrum, K, M, SigmaJ)
                 : CommitteeOdeStart.Random(spectrum, K, M, SigmaJ, Seed);
         }
         Check.Positive(Eta, "Eta");
         Check.Positive(Alpha, "Alpha");
-        if (!(Alpha > start.Alpha))
+        if (AlphaGrid is null && !(Alpha > start.Alpha))
             throw new ParameterException("Alpha", Alpha, $"Alpha must be after the initial state's α = {start.Alpha:G6}.");
         double alphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha);
         // The simulator's checkpoints (α = whole steps / N), after the start; the start itself is the first point.
-        var alphas = CommitteeOde.LogGrid(alphaMin, Alpha, Points, start.N).Where(a => a > start.Alpha).ToArray();
+        CommitteeGrid.CheckExclusive(MyInvocation.BoundParameters);
+        var steps = AlphaGrid is null ? Core.Committee.AlphaGrid.LogSteps(alphaMin, Alpha, Points, start.N) : Core.Committee.AlphaGrid.ListSteps(AlphaGrid, start.N);
+        var alphas = Core.Committee.AlphaGrid.Alphas(steps, start.N).Where(a => a > start.Alpha).ToArray();
         var settings = new CommitteeOdeSettings
         {
             Eta = Eta,
             Activation = Activation,
             OutputNormalization = OutputNormalization,
             Order = Order,
-            Solver = new OdeOptions { RelativeTolerance = RelativeTolerance, AbsoluteTolerance = AbsoluteTolerance, Method = Method },
+            Solver = solver,
         };
         CommitteeOde.CreateSystem(start, settings); // validates K, M, activation and η before any work starts
-        double sigmaJ = ParameterSetName == StateSet ? double.NaN : SigmaJ;
-        double beta = spectrum?.Beta ?? start.Beta;
+        double? sigmaJ = ParameterSetName == StateSet ? null : SigmaJ;
+        double? beta = spectrum is null ? start.Beta : spectrum.Beta;
         string activity = $"Committee ODE (L = {start.L}, K = {start.K}, M = {start.M}, η = {Eta:G3}, {Order})";
         RunEngine(activity, sink =>
         {
@@ -138,8 +142,10 @@ public sealed class InvokeCommitteeOdeCommand : CommitteeSpectrumCmdlet
             }
             catch (OdeDivergedException ex)
             {
-                sink.Post(() => WriteError(Errors.Make(Errors.Diverged, ex.Message, ErrorCategory.InvalidResult, ex.Time,
-                    $"Use a smaller -Eta (it was {Eta:G4}); the linear dynamics need η < 2/ν₁.")));
+                string advice = sigmaJ > 1
+                    ? $"The initial weights are large (σ_J = {sigmaJ:G4}): use a small -SigmaJ (the models assume σ_J ≪ 1), then a smaller -Eta if it still diverges."
+                    : $"Use a smaller -Eta (it was {Eta:G4}); the linear dynamics need η < 2/ν₁.";
+                sink.Post(() => WriteError(Errors.Make(Errors.Diverged, ex.Message, ex.Time, advice)));
             }
         });
     }

@@ -35,6 +35,11 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
     [Parameter]
     public int Points { get; set; } = 50;
 
+    /// <summary>An explicit list of α instead of the log grid (rounded to whole SGD steps, α = 0 always first).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public double[]? AlphaGrid { get; set; }
+
     [Parameter]
     public Activation Activation { get; set; } = Activation.Erf;
 
@@ -73,6 +78,7 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
 
     protected override void ProcessItem()
     {
+        CommitteeGrid.CheckExclusive(MyInvocation.BoundParameters);
         var spectrum = ResolveSpectrum();
         var options = new CommitteeSgdOptions
         {
@@ -84,6 +90,7 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
             Alpha = Alpha,
             AlphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha),
             Points = Points,
+            AlphaGrid = AlphaGrid,
             Activation = Activation,
             TeacherActivation = MyInvocation.BoundParameters.ContainsKey(nameof(TeacherActivation)) ? TeacherActivation : Activation,
             OutputNormalization = OutputNormalization,
@@ -106,8 +113,7 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
             {
                 Point = p => sink.Post(() => WriteObject(p)),
                 OrderParameters = op => sink.Post(() => WriteObject(op)),
-                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, ErrorCategory.InvalidResult, d,
-                    $"Run seed {d.Seed} again with a smaller -Eta (it was {d.Eta:G4}).")))
+                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, d, d.Advice)))
             };
             CommitteeSgd.Run(options, Aggregate.IsPresent, results, sink, sink.Cancellation);
         });

@@ -39,6 +39,7 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
 
     protected override void ProcessItem()
     {
+        Core.Check.Seeds(Seed, Repeat);
         var settings = BuildSettings();
         var options = new SimulationOptions
         {
@@ -56,15 +57,25 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
                 var s = settings[c];
                 var sim = new RandomFeatureSimulator(s, options);
                 var runs = new SimulationRun?[Repeat];
+                var fractions = new double[Repeat];
                 int done = 0, emitted = 0;
                 var gate = new object();
                 var po = new ParallelOptions { CancellationToken = sink.Cancellation };
                 Parallel.For(0, Repeat, po, r =>
                 {
-                    var run = sim.Run(unchecked(Seed + r), times, sink.Cancellation);
+                    var seedProgress = new Progress(f =>
+                    {
+                        lock (gate)
+                        {
+                            fractions[r] = f;
+                            sink.Report(new Core.EngineProgress((c + fractions.Sum() / Repeat) / settings.Count, $"N = {s.N}, P = {s.P}: {done} of {Repeat} seeds done"));
+                        }
+                    });
+                    var run = sim.Run(Seed + r, times, sink.Cancellation, seedProgress);
                     lock (gate)
                     {
                         runs[r] = run;
+                        fractions[r] = 1;
                         done++;
                         sink.Report(new Core.EngineProgress((c + (double)done / Repeat) / settings.Count, $"N = {s.N}, P = {s.P}: seed {done}/{Repeat}"));
                         // Stream finished runs in seed order (reproducible output order whatever the thread count).
@@ -95,8 +106,14 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
         if (double.IsNaN(run.DivergedAt)) return;
         string message = $"Seed {run.Seed} diverged at t = {run.DivergedAt:G4} (N = {s.N}, P = {s.P}, {s.Optimizer}, η = {s.Eta}, η·λ_max = {run.MaxStepRate:G3}; " +
             (s.Optimizer == RandomFeatureOptimizer.Momentum ? "heavy ball needs η·λ_max < 2(1 + μ))." : "GD needs η·λ_max < 2).");
-        var record = Errors.Make(Errors.Diverged, message, ErrorCategory.LimitsExceeded, run.DivergedAt,
+        var record = Errors.Make(Errors.Diverged, message, run.DivergedAt,
             "Lower -Eta; for these power laws λ_max(FΣ̂) is about 1.");
         sink.Post(() => WriteError(record));
+    }
+
+    /// <summary>Synchronous IProgress (System.Progress would post to a thread pool and report out of order).</summary>
+    private sealed class Progress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
     }
 }

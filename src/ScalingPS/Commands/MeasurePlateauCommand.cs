@@ -62,8 +62,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
             SpecialisationThreshold = MyInvocation.BoundParameters.ContainsKey(nameof(SpecialisationThreshold)) && double.IsNaN(SpecialisationThreshold)
                 ? -1 : SpecialisationThreshold, // an explicit NaN is refused, not taken as "off"
         };
-        try { _options.Validate(); }
-        catch (ParameterException ex) { ThrowTerminatingError(Errors.InvalidParameter(ex)); }
+        Guard(_options.Validate);
         _rows = new NumericRows(this, [X, Y], GroupBy, null, UsesSpecialisation ? ["Specialisation"] : null);
     }
 
@@ -71,12 +70,12 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
 
     protected override void ProcessItem() => _rows!.Add(InputObject);
 
-    protected override void EndProcessing()
+    protected override void EndItems()
     {
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
+            WriteError(Errors.FitRefused(new FitRefusedException(FitRefusal.TooFewPoints, "Measure-Plateau: no input objects had the properties to analyse."), ""));
             return;
         }
         // Plateau detection is a few linear passes per curve: no worker thread or progress needed.
@@ -92,7 +91,7 @@ public sealed class MeasurePlateauCommand : ScalingCmdlet
             }
             catch (FitRefusedException ex)
             {
-                WriteError(NumericRows.Refused(ex, g.Key));
+                WriteError(Errors.FitRefused(ex, g.Key));
             }
         }
     }

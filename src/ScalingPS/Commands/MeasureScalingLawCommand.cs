@@ -78,7 +78,7 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        try
+        Guard(() =>
         {
             _options = new ScalingFitOptions
             {
@@ -89,33 +89,29 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
             if (Form == ScalingForm.Chinchilla && Z is null) throw new ParameterException("Z", null, "-Form Chinchilla needs -Z, the property holding D.");
             if (Form != ScalingForm.Chinchilla && Z is not null) throw new ParameterException("Z", Z, $"-Z is only used by -Form Chinchilla, not {Form}.");
             if (double.IsFinite(XMin) && double.IsFinite(XMax) && XMin >= XMax) throw new ParameterException("XMax", XMax, "XMax must exceed XMin.");
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
-        }
+        });
         var columns = Z is null ? new[] { X, Y } : new[] { X, Y, Z };
         _rows = new NumericRows(this, columns, GroupBy, ClusterBy);
     }
 
     protected override void ProcessItem() => _rows!.Add(InputObject);
 
-    protected override void EndProcessing()
+    protected override void EndItems()
     {
         var groups = _rows!.Groups.ToList();
         if (groups.Count == 0)
         {
-            WriteError(NumericRows.Refused(new FitRefusedException(FitRefusal.TooFewPoints, $"{Form}: no input objects had the properties to fit."), ""));
+            WriteError(Errors.FitRefused(new FitRefusedException(FitRefusal.TooFewPoints, $"{Form}: no input objects had the properties to fit."), ""));
             return;
         }
-        try
-        {
-            RunEngine($"Measure-ScalingLaw ({Form})", sink =>
+        WarnOriginLeftOut(groups);
+        RunEngine($"Measure-ScalingLaw ({Form})", sink =>
             {
                 for (int gi = 0; gi < groups.Count; gi++)
                 {
                     var g = groups[gi];
-                    var keep = Enumerable.Range(0, g.Rows.Count).Where(i =>
+                    // x = 0 (the α = 0 start of every learning curve) has no place on a log axis: left out, as warned.
+                    var keep = Enumerable.Range(0, g.Rows.Count).Where(i => g.Rows[i][0] != 0 &&
                         (double.IsNaN(XMin) || g.Rows[i][0] >= XMin) && (double.IsNaN(XMax) || g.Rows[i][0] <= XMax)).ToArray();
                     double[] Col(int j) => keep.Select(i => g.Rows[i][j]).ToArray();
                     double[]? clusters = g.Clusters is null ? null : keep.Select(i => g.Clusters[i]).ToArray();
@@ -142,18 +138,17 @@ public sealed class MeasureScalingLawCommand : ScalingCmdlet
                     }
                     catch (FitRefusedException ex)
                     {
-                        sink.Post(() => WriteError(NumericRows.Refused(ex, g.Key)));
+                        sink.Post(() => WriteError(Errors.FitRefused(ex, g.Key)));
                     }
                 }
             });
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+    }
+
+    /// <summary>The module's one rule for x = 0: such points are left out of the fit with a warning, never refuse the curve.</summary>
+    private void WarnOriginLeftOut(IReadOnlyList<NumericRows.Group> groups)
+    {
+        int atOrigin = groups.Sum(g => g.Rows.Count(r => r[0] == 0));
+        if (atOrigin > 0)
+            WriteWarning($"Measure-ScalingLaw: {atOrigin} point{(atOrigin == 1 ? "" : "s")} with {X} = 0 left out (a power law in {X} has no value there; every learning curve starts at α = 0).");
     }
 }

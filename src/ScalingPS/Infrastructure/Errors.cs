@@ -1,20 +1,46 @@
 using System.Management.Automation;
 using ScalingPS.Core;
+using ScalingPS.Core.Analysis;
+using ScalingPS.Core.Numerics;
 
 namespace ScalingPS.Infrastructure;
 
 /// <summary>
-/// Error records with stable ids. Ids are part of the public interface: scripts and tests match on
-/// <c>FullyQualifiedErrorId</c>, which PowerShell forms as "Id,CmdletType".
+/// Every error id the module raises, each with its one <see cref="ErrorCategory"/>. Ids are part of the public
+/// interface: scripts and tests match on <c>FullyQualifiedErrorId</c>, which PowerShell forms as "Id,CmdletType".
+/// docs/errors.md and about_ScalingPS list them all (a test keeps the three in step).
 /// </summary>
 public static class Errors
 {
-    /// <summary>Id prefix of a parameter outside its allowed range: "InvalidParameter.&lt;Name&gt;".</summary>
+    /// <summary>"InvalidParameter.&lt;Name&gt;": a parameter outside its allowed range (the engine's ParameterException).</summary>
     public const string InvalidParameterPrefix = "InvalidParameter.";
+    /// <summary>"FitRefused.&lt;Reason&gt;": a fit declined to produce a number (reasons: the engine's FitRefusal).</summary>
+    public const string FitRefusedPrefix = "FitRefused.";
+    /// <summary>Compare-ScalingCurve: the reference covers none of a group's measured x values (the engine's ComparisonRefusedException.ErrorId).</summary>
+    public const string ComparisonRefusedNoOverlap = ComparisonRefusedException.ErrorId;
+    /// <summary>A run's loss became non-finite or exploded; the other seeds go on.</summary>
     public const string Diverged = "Diverged";
-    public const string FitRefused = "FitRefused";
+    /// <summary>An input object lacks a property the cmdlet reads.</summary>
     public const string MissingProperty = "MissingProperty";
+    /// <summary>An input property's value is not a number.</summary>
+    public const string NotNumeric = "NotNumeric";
+    /// <summary>No input point can be plotted.</summary>
+    public const string NoPlottablePoints = "NoPlottablePoints";
+    /// <summary>A file could not be written (or the plotting library could not start).</summary>
     public const string WriteFailed = "WriteFailed";
+
+    /// <summary>The one category of each id.</summary>
+    public static ErrorCategory CategoryOf(string id) => id switch
+    {
+        _ when id.StartsWith(InvalidParameterPrefix, StringComparison.Ordinal) => ErrorCategory.InvalidArgument,
+        _ when id == FitRefusedPrefix + nameof(FitRefusal.NoInteriorMinimum) => ErrorCategory.InvalidResult,
+        _ when id.StartsWith(FitRefusedPrefix, StringComparison.Ordinal) => ErrorCategory.InvalidData,
+        Diverged => ErrorCategory.InvalidResult,
+        ComparisonRefusedNoOverlap => ErrorCategory.InvalidData,
+        MissingProperty or NotNumeric or NoPlottablePoints => ErrorCategory.InvalidData,
+        WriteFailed => ErrorCategory.WriteError,
+        _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Not a ScalingPS error id: add it to Errors."),
+    };
 
     public static ErrorRecord InvalidParameter(ParameterException ex) =>
         new(ex, InvalidParameterPrefix + ex.ParameterName, ErrorCategory.InvalidArgument, ex.Value);
@@ -22,10 +48,32 @@ public static class Errors
     public static ErrorRecord InvalidParameter(string name, object? value, string allowed) =>
         InvalidParameter(new ParameterException(name, value, allowed));
 
-    public static ErrorRecord Make(string id, string message, ErrorCategory category, object? target, string? recommendedAction = null)
+    /// <summary>A refused fit: id "FitRefused.&lt;Reason&gt;", the group (if any) named in the message and as target.</summary>
+    public static ErrorRecord FitRefused(FitRefusedException ex, string group = "")
     {
-        var record = new ErrorRecord(new InvalidOperationException(message), id, category, target);
+        // Engine messages already name the form; the group is what the shell adds.
+        string message = group.Length == 0 ? ex.Message : $"Group '{group}': {ex.Message}";
+        return new ErrorRecord(new InvalidOperationException(message, ex), ex.ErrorId, CategoryOf(ex.ErrorId), group.Length == 0 ? ex.OffendingValue : group);
+    }
+
+    public static ErrorRecord Make(string id, string message, object? target, string? recommendedAction = null)
+    {
+        var record = new ErrorRecord(new InvalidOperationException(message), id, CategoryOf(id), target);
         if (recommendedAction is not null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
         return record;
     }
+
+    /// <summary>
+    /// The one translation of an engine exception into a terminating error record, or null when the exception is
+    /// not one the module names (it then propagates as it is: a bug to fix, which the contract test catches).
+    /// </summary>
+    public static ErrorRecord? FromException(Exception ex) => ex switch
+    {
+        ParameterException p => InvalidParameter(p),
+        FitRefusedException f => FitRefused(f),
+        ComparisonRefusedException c => new ErrorRecord(new InvalidOperationException(c.Message, c), ComparisonRefusedNoOverlap, CategoryOf(ComparisonRefusedNoOverlap), c.OffendingValue),
+        OdeDivergedException d => Make(Diverged, d.Message, d.Time, "Use a smaller -Eta, or a smaller -SigmaJ when the initial weights are large."),
+        IOException or UnauthorizedAccessException => new ErrorRecord(ex, WriteFailed, CategoryOf(WriteFailed), null),
+        _ => null,
+    };
 }

@@ -13,8 +13,6 @@ namespace ScalingPS.Infrastructure;
 /// </summary>
 internal sealed class NumericRows
 {
-    public const string NotNumeric = "NotNumeric";
-
     private readonly Cmdlet _cmdlet;
     private readonly string[] _columns;
     private readonly string[] _optional;
@@ -62,9 +60,9 @@ internal sealed class NumericRows
             if (!TryRead(obj, _columns[j], out object? raw)) { Skip(_columns[j], input); return; }
             if (!TryNumber(raw, out row[j]))
             {
-                _cmdlet.WriteError(Errors.Make(NotNumeric,
+                _cmdlet.WriteError(Errors.Make(Errors.NotNumeric,
                     $"Object {_seen}: property '{_columns[j]}' = '{raw}' is not a number (strings are read as invariant-culture doubles, e.g. 1.5e-3).",
-                    ErrorCategory.InvalidData, input));
+                    input));
                 Skipped++;
                 return;
             }
@@ -96,7 +94,7 @@ internal sealed class NumericRows
         if (_reportedMissing.Add(property))
             _cmdlet.WriteError(Errors.Make(Errors.MissingProperty,
                 $"Object {_seen} has no property '{property}'; objects without it are skipped (this error is reported once per property).",
-                ErrorCategory.InvalidData, target));
+                target));
     }
 
     private static bool TryRead(PSObject obj, string name, out object? value)
@@ -121,15 +119,6 @@ internal sealed class NumericRows
                 value = double.NaN;
                 return false;
         }
-    }
-
-    /// <summary>The error record of a refused fit: id "FitRefused.&lt;Reason&gt;", the group as target.</summary>
-    public static ErrorRecord Refused(FitRefusedException ex, string group)
-    {
-        // Engine messages already name the form; the group is what the shell adds.
-        string message = group.Length == 0 ? ex.Message : $"Group '{group}': {ex.Message}";
-        var category = ex.Reason == FitRefusal.NoInteriorMinimum ? ErrorCategory.InvalidResult : ErrorCategory.InvalidData;
-        return new ErrorRecord(new InvalidOperationException(message, ex), ex.ErrorId, category, group.Length == 0 ? ex.OffendingValue : group);
     }
 }
 

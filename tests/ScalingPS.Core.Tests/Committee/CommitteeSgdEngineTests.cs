@@ -37,7 +37,7 @@ public class CommitteeSgdEngineTests
         Assert.Equal(d[0].EpsG, f[0].EpsG, 5); // same initial weights (drawn in double)
         foreach (var (a, b) in d.Zip(f).Skip(1))
         {
-            double se = Math.Sqrt(a.StdErr * a.StdErr + b.StdErr * b.StdErr);
+            double se = Math.Sqrt(a.StdErr!.Value * a.StdErr!.Value + b.StdErr!.Value * b.StdErr!.Value);
             Approx.WithinStdErr(a.EpsG, b.EpsG, se, 4, $"float vs double mean ε_g at α = {a.Alpha}");
         }
     }

@@ -39,10 +39,10 @@ public class CommitteeSgdLinearTests(ITestOutputHelper output)
         foreach (var p in points)
         {
             double theory = ReferenceLinearTheory.EpsG(lam, eta, 1 + 0.25, p.Alpha);
-            double z = (p.EpsG - theory) / p.StdErr;
-            output.WriteLine($"{precision} L={l} α={p.Alpha:G4}: SGD {p.EpsG:G5} ± {p.StdErr:G3} (n={p.Count}), theory {theory:G5}, z = {z:F2}");
+            double z = (p.EpsG - theory) / p.StdErr!.Value;
+            output.WriteLine($"{precision} L={l} α={p.Alpha:G4}: SGD {p.EpsG:G5} ± {p.StdErr!.Value:G3} (n={p.Count}), theory {theory:G5}, z = {z:F2}");
             Assert.Equal(24, p.Count);
-            Approx.WithinStdErr(theory, p.EpsG, p.StdErr, 4, $"ε_g at α = {p.Alpha}");
+            Approx.WithinStdErr(theory, p.EpsG, p.StdErr!.Value, 4, $"ε_g at α = {p.Alpha}");
         }
         Assert.Equal(8, points.Count);
     }

@@ -10,7 +10,7 @@ public class ExponentTests
 {
     private const double Inf = double.PositiveInfinity;
 
-    private static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y) => ComputeFrontier.LogLogSlope(x, y);
+    private static double Slope(IReadOnlyList<double> x, IReadOnlyList<double> y) => RandomFeatureFrontier.LogLogSlope(x, y);
 
     // §11 item 17: time bottleneck at N = P = ∞; spec: −0.431 (not −0.4) at M = 1e5 over t ∈ [30, 1e4] because of finite M.
     [Fact]
@@ -65,7 +65,7 @@ public class ExponentTests
         double[] widths = Enumerable.Range(0, 10).Select(i => Math.Round(10 * Math.Pow(200, i / 9.0))).ToArray();
         double[] times = Enumerable.Range(0, 25).Select(i => Math.Pow(1e5, i / 24.0)).ToArray();
         var points = widths.SelectMany(n => RandomFeatureCurves.Theory(RandomFeatureSettings.PowerLaw(3000, a, b, n, Inf), times)).ToList();
-        var frontier = ComputeFrontier.Find(points).Where(f => f.Interior).ToArray();
+        var frontier = RandomFeatureFrontier.Find(points).Where(f => f.Interior).ToArray();
         Assert.True(frontier.Length >= 20, $"{frontier.Length} interior frontier points");
         var c = frontier.Select(f => f.Compute).ToArray();
         var e = new ScalingExponents(a, b);

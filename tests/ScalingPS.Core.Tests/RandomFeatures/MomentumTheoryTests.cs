@@ -85,11 +85,11 @@ public class MomentumTheoryTests
         var runs = new SimulationRun[16];
         Parallel.For(0, runs.Length, i => runs[i] = sim.Run(300 + i, times));
         var agg = RandomFeatureCurves.Aggregate(s, o, runs);
-        var summary = CurveComparer.Compare(agg.Select(q => (q.Time, q.TestLoss, q.StdErr)).ToList(),
+        var summary = CurveComparer.Compare(agg.Select(q => (q.Time, q.TestLoss, q.StdErr!.Value)).ToList(),
             th.Select(v => (v.Time, v.TestLoss)).ToList());
         for (int i = 0; i < times.Length; i++)
         {
-            double tol = 3.5 * agg[i].StdErr + 0.02 * th[i].TestLoss;
+            double tol = 3.5 * agg[i].StdErr!.Value + 0.02 * th[i].TestLoss;
             Assert.True(Math.Abs(agg[i].TestLoss - th[i].TestLoss) <= tol,
                 $"(N,P)=({n},{p}) t={times[i]}: theory {th[i].TestLoss:G6}, simulation {agg[i].TestLoss:G6} ± {agg[i].StdErr:G3} (z = {summary.Detail[i].Z:F2})");
         }

@@ -42,11 +42,11 @@ public class SimulationTests
         for (int i = 0; i < Times.Length; i++)
         {
             string at = $"(N,P,σ)=({s.N},{s.P},{s.Sigma}) t={Times[i]}";
-            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, "test " + at);
-            Within(th[i].TrainLoss, sim[i].TrainLoss, sim[i].TrainStdErr, "train " + at);
-            double mean = jack.Average(j => j[i].Bias);
-            double se = Math.Sqrt((Seeds - 1.0) / Seeds * jack.Sum(j => (j[i].Bias - mean) * (j[i].Bias - mean)));
-            Within(th[i].Bias, sim[i].Bias, se, "bias " + at);
+            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr!.Value, "test " + at);
+            Within(th[i].TrainLoss, sim[i].TrainLoss, sim[i].TrainStdErr!.Value, "train " + at);
+            double mean = jack.Average(j => j[i].Bias!.Value);
+            double se = Math.Sqrt((Seeds - 1.0) / Seeds * jack.Sum(j => (j[i].Bias!.Value - mean) * (j[i].Bias!.Value - mean)));
+            Within(th[i].Bias, sim[i].Bias!.Value, se, "bias " + at);
         }
     }
 
@@ -105,7 +105,7 @@ public class SimulationTests
         double[] times = [0.6, 1.8, 6, 60, 600];
         var th = new DmftTheory(s).Evaluate(times);
         var sim = Simulate(s, times);
-        for (int i = 0; i < times.Length; i++) Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, $"GD η=0.6 t={times[i]}");
+        for (int i = 0; i < times.Length; i++) Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr!.Value, $"GD η=0.6 t={times[i]}");
     }
 
     // The GD map with label noise (the σ²/(zz') source maps with the same prefactor as the signal).
@@ -118,8 +118,8 @@ public class SimulationTests
         var sim = Simulate(s, times);
         for (int i = 0; i < times.Length; i++)
         {
-            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, $"GD σ=0.5 test t={times[i]}");
-            Within(th[i].TrainLoss, sim[i].TrainLoss, sim[i].TrainStdErr, $"GD σ=0.5 train t={times[i]}");
+            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr!.Value, $"GD σ=0.5 test t={times[i]}");
+            Within(th[i].TrainLoss, sim[i].TrainLoss, sim[i].TrainStdErr!.Value, $"GD σ=0.5 train t={times[i]}");
         }
     }
 
@@ -165,8 +165,8 @@ public class SimulationTests
         var th = new DmftTheory(Small(60, Inf)).Evaluate(times);
         var sim = Simulate(s, times, new SimulationOptions());
         for (int i = 0; i < times.Length; i++)
-            Assert.True(Math.Abs(sim[i].TestLoss - th[i].TestLoss) <= 3.5 * sim[i].StdErr + 0.03 * th[i].TestLoss,
-                $"SGD t={times[i]}: {sim[i].TestLoss:G5} ± {sim[i].StdErr:G3} vs GF theory {th[i].TestLoss:G5}");
+            Assert.True(Math.Abs(sim[i].TestLoss - th[i].TestLoss) <= 3.5 * sim[i].StdErr!.Value + 0.03 * th[i].TestLoss,
+                $"SGD t={times[i]}: {sim[i].TestLoss:G5} ± {sim[i].StdErr!.Value:G3} vs GF theory {th[i].TestLoss:G5}");
     }
 
     // §11 item 16: an ensemble of E members with independent A at P = ∞ matches L_E = B + (L − B)/E.
@@ -179,7 +179,7 @@ public class SimulationTests
         var sim = Simulate(s, times, new SimulationOptions { Ensemble = 4 });
         for (int i = 0; i < times.Length; i++)
         {
-            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr, $"L_E t={times[i]}");
+            Within(th[i].TestLoss, sim[i].TestLoss, sim[i].StdErr!.Value, $"L_E t={times[i]}");
             Assert.True(sim[i].TestLoss >= th[i].Bias * 0.98, "L_E ≥ B");
         }
     }
@@ -197,7 +197,7 @@ public class SimulationTests
             var settings = opt == RandomFeatureOptimizer.SGD ? Small(60, Inf) with { Optimizer = opt, Eta = 0.5 } : s;
             var o = new SimulationOptions { InitScale = 0.3, Ensemble = e };
             var agg = RandomFeatureCurves.Aggregate(settings, o, Runs(settings, [0], o));
-            Approx.WithinStdErr(l0 + 0.09 * trace / e, agg[0].TestLoss, agg[0].StdErr, 3.5, $"L(0) with init, E = {e}, {opt}");
+            Approx.WithinStdErr(l0 + 0.09 * trace / e, agg[0].TestLoss, agg[0].StdErr!.Value, 3.5, $"L(0) with init, E = {e}, {opt}");
         }
         var a = new RandomFeatureSimulator(s, new SimulationOptions { InitScale = 0.3 }).Run(9, [1, 1e9]);
         var b = new RandomFeatureSimulator(s).Run(9, [1, 1e9]);
@@ -257,7 +257,7 @@ public class OnlineSgdTheoryTests
         Parallel.For(0, runs.Length, i => runs[i] = sim.Run(i + 1, times));
         var agg = RandomFeatureCurves.Aggregate(s, o, runs);
         for (int i = 0; i < times.Length; i++)
-            Approx.WithinStdErr(th[i].TestLoss, agg[i].TestLoss, agg[i].StdErr, 3.5, $"SGD L({times[i]})");
+            Approx.WithinStdErr(th[i].TestLoss, agg[i].TestLoss, agg[i].StdErr!.Value, 3.5, $"SGD L({times[i]})");
         // Batch noise adds variance above the bias (the mean decays as gradient descent).
         Assert.True(th[2].TestLoss > th[2].Bias);
     }

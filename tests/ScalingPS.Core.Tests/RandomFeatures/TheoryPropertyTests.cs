@@ -259,7 +259,7 @@ public class TheoryPropertyTests
         var s = Ref(100, Inf, 1500);
         var one = RandomFeatureCurves.Theory(s, [1e5]);
         var four = RandomFeatureCurves.Theory(s, [1e5], ensemble: 4);
-        Approx.Rel(one[0].Bias + (one[0].TestLoss - one[0].Bias) / 4, four[0].TestLoss, 1e-14, "L_E");
+        Approx.Rel(one[0].Bias!.Value + (one[0].TestLoss - one[0].Bias!.Value) / 4, four[0].TestLoss, 1e-14, "L_E");
         Assert.True(four[0].TestLoss >= four[0].Bias);
         // Ensembling is not widening: L_4(N) stays above L(4N) (spec §3.8, R5).
         Assert.True(four[0].TestLoss > RandomFeatureCurves.Theory(Ref(400, Inf, 1500), [1e5])[0].TestLoss);

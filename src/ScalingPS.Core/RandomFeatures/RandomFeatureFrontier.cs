@@ -1,7 +1,7 @@
 namespace ScalingPS.Core.RandomFeatures;
 
 /// <summary>One point of the compute-optimal frontier: the best loss at compute C = N·t and where it is reached.</summary>
-public sealed record ComputeFrontierPoint
+public sealed record RandomFeatureFrontierPoint
 {
     public string Model { get; init; } = "RandomFeature";
     public double Compute { get; init; }
@@ -12,8 +12,8 @@ public sealed record ComputeFrontierPoint
     public double Time { get; init; }
     /// <summary>False when the optimum sits on the smallest or largest N of the grid (the frontier is then grid-limited).</summary>
     public bool Interior { get; init; }
-    public double A { get; init; } = double.NaN;
-    public double B { get; init; } = double.NaN;
+    public double? A { get; init; }
+    public double? B { get; init; }
     public double M { get; init; }
     public double P { get; init; }
     public double Sigma { get; init; }
@@ -24,9 +24,9 @@ public sealed record ComputeFrontierPoint
 /// log grid, L*(C) = min_N L(t = C/N, N), read with the same estimator as Find-ComputeOptimal
 /// (<see cref="Analysis.ComputeFrontier.Read"/>: curves interpolated on log axes, interior optima refined by a parabola).
 /// </summary>
-public static class ComputeFrontier
+public static class RandomFeatureFrontier
 {
-    public static ComputeFrontierPoint[] Find(IEnumerable<RandomFeaturePoint> points, int pointsPerDecade = 8)
+    public static RandomFeatureFrontierPoint[] Find(IEnumerable<RandomFeaturePoint> points, int pointsPerDecade = 8)
     {
         ArgumentNullException.ThrowIfNull(points);
         if (pointsPerDecade < 1) throw new ParameterException("PointsPerDecade", pointsPerDecade, "Must be ≥ 1.");
@@ -36,7 +36,7 @@ public static class ComputeFrontier
         var like = usable[0];
         return Analysis.ComputeFrontier.Read(usable.Select(p => p.N).ToArray(), usable.Select(p => p.Time).ToArray(),
                 usable.Select(p => p.TestLoss).ToArray(), pointsPerDecade)
-            .Select(f => new ComputeFrontierPoint
+            .Select(f => new RandomFeatureFrontierPoint
             {
                 Compute = f.Compute, TestLoss = f.Loss, N = f.Size, Time = f.Time, Interior = f.Interior,
                 A = like.A, B = like.B, M = like.M, P = like.P, Sigma = like.Sigma,

@@ -26,24 +26,32 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _cts?.Cancel();
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => Guard(ProcessItem);
+
+    protected override void EndProcessing() => Guard(EndItems);
+
+    /// <summary>The cmdlet's work for one pipeline item; engine exceptions become named terminating errors.</summary>
+    protected abstract void ProcessItem();
+
+    /// <summary>Work after the last pipeline item (e.g. fitting what was collected); guarded like <see cref="ProcessItem"/>.</summary>
+    protected virtual void EndItems() { }
+
+    /// <summary>Runs a step, translating engine exceptions (once, here, for every cmdlet) into named error records.</summary>
+    protected void Guard(Action step)
     {
         try
         {
-            ProcessItem();
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
+            step();
         }
         catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
+        catch (Exception ex) when (ex is not PipelineStoppedException && Errors.FromException(ex) is { } record)
+        {
+            ThrowTerminatingError(record);
+        }
     }
-
-    /// <summary>The cmdlet's work for one pipeline item; engine <see cref="ParameterException"/>s become terminating errors.</summary>
-    protected abstract void ProcessItem();
 
     /// <summary>
     /// Runs <paramref name="work"/> on a worker thread. Whatever it sends to the sink (objects, errors,
@@ -84,7 +92,15 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
         }
         if (failure is not null)
         {
-            if (failure is AggregateException agg && agg.InnerExceptions.Count == 1) failure = agg.InnerExceptions[0];
+            // Parallel loops (one iteration per seed) wrap what each iteration threw; every seed refuses the same bad
+            // input, so the first named exception stands for all of them.
+            if (failure is AggregateException agg)
+            {
+                var inner = agg.Flatten().InnerExceptions;
+                failure = inner.FirstOrDefault(e => e is OperationCanceledException)
+                    ?? inner.FirstOrDefault(e => Errors.FromException(e) is not null)
+                    ?? (inner.Count == 1 ? inner[0] : failure);
+            }
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
@@ -166,7 +182,9 @@ internal sealed class ProgressThrottle
         var record = new ProgressRecord(_id, _activity, string.IsNullOrEmpty(p.Value.Status) ? "running" : p.Value.Status)
         {
             PercentComplete = (int)Math.Floor(100 * f),
-            SecondsRemaining = f > 1e-3 ? (int)Math.Ceiling(now / 1000.0 * (1 - f) / f) : -1,
+            // Any progress at all gives an estimate (a long run's first report is often well below 0.1 %);
+            // capped so that a near-zero fraction cannot overflow the int.
+            SecondsRemaining = f > 0 ? (int)Math.Min(int.MaxValue, Math.Ceiling(now / 1000.0 * (1 - f) / f)) : -1,
         };
         _cmdlet.WriteProgress(record);
         _written = true;

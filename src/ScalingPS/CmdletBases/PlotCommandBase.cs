@@ -111,17 +111,10 @@ public abstract class PlotCommandBase : ScalingCmdlet
     /// <summary>Called for every input object, plottable or not (Export-ScalingPlot passes it on with -PassThru).</summary>
     protected virtual void AfterItem(PSObject item) { }
 
-    protected sealed override void EndProcessing()
+    protected sealed override void EndItems()
     {
-        try
-        {
-            var model = BuildModel();
-            if (model is not null) Render(model);
-        }
-        catch (ParameterException ex)
-        {
-            ThrowTerminatingError(Errors.InvalidParameter(ex));
-        }
+        var model = BuildModel();
+        if (model is not null) Render(model);
     }
 
     /// <summary>Draws or writes the finished model.</summary>
@@ -134,7 +127,7 @@ public abstract class PlotCommandBase : ScalingCmdlet
         {
             string message = $"{_missing} of {_seen} input objects {(_missing == 1 ? "has" : "have")} no property '{(PlotInput.TryGet(_firstMissing!, X, out _) ? Y : X)}' and were skipped. "
                 + $"The first one has: {PlotInput.PropertyNames(_firstMissing!)}.";
-            var record = Errors.Make(Errors.MissingProperty, message, ErrorCategory.InvalidData, _firstMissing,
+            var record = Errors.Make(Errors.MissingProperty, message, _firstMissing,
                 "Name existing properties with -X and -Y (tab completion offers the ScalingPS ones).");
             if (builder.Accepted == 0 && _unreadable == 0) ThrowTerminatingError(record);
             WriteError(record);
@@ -155,7 +148,7 @@ public abstract class PlotCommandBase : ScalingCmdlet
         if (series.Count == 0)
         {
             if (_seen == 0 || builder.Accepted == 0)
-                ThrowTerminatingError(Errors.Make("NoPlottablePoints", $"There are no points to plot ({_seen} input objects).", ErrorCategory.InvalidData, null,
+                ThrowTerminatingError(Errors.Make(Errors.NoPlottablePoints, $"There are no points to plot ({_seen} input objects).", null,
                     "Check -X/-Y and, on log axes, that the values are positive."));
             return null;
         }
