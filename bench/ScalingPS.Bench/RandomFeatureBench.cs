@@ -205,13 +205,13 @@ internal static class RandomFeatureBench
             var widths = Enumerable.Range(0, 14).Select(i => Math.Round(10 * Math.Pow(200, i / 13.0))).ToArray();
             var times = Enumerable.Range(0, 41).Select(i => Math.Pow(1e5, i / 40.0)).ToArray();
             var points = widths.SelectMany(n => RandomFeatureCurves.Theory(RandomFeatureSettings.PowerLaw(30000, a, b, n, Inf), times)).ToList();
-            var f = ComputeFrontier.Find(points).Where(x => x.Interior).ToArray();
+            var f = RandomFeatureFrontier.Find(points).Where(x => x.Interior).ToArray();
             var c = f.Select(x => x.Compute).ToArray();
             var e = new ScalingExponents(a, b);
             Console.WriteLine($"R2 frontier ({a},{b}), M = 3e4, 14×41 curves in {sw.Elapsed.TotalSeconds:F1} s: " +
-                $"L* slope {ComputeFrontier.LogLogSlope(c, f.Select(x => x.TestLoss).ToArray()):F3} (predicted {-e.ComputeLossExponent:F3}), " +
-                $"N* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.N).ToArray()):F3} ({e.ComputeWidthExponent:F3}), " +
-                $"t* {ComputeFrontier.LogLogSlope(c, f.Select(x => x.Time).ToArray()):F3} ({e.ComputeTimeExponent:F3})");
+                $"L* slope {RandomFeatureFrontier.LogLogSlope(c, f.Select(x => x.TestLoss).ToArray()):F3} (predicted {-e.ComputeLossExponent:F3}), " +
+                $"N* {RandomFeatureFrontier.LogLogSlope(c, f.Select(x => x.N).ToArray()):F3} ({e.ComputeWidthExponent:F3}), " +
+                $"t* {RandomFeatureFrontier.LogLogSlope(c, f.Select(x => x.Time).ToArray()):F3} ({e.ComputeTimeExponent:F3})");
         }
     }
 
