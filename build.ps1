@@ -198,5 +198,11 @@ switch ($Task) {
             Write-Host '== first-call: Invoke-CommitteeSgd in fresh sessions, first call against warm calls (α = 40, 8 seeds), and import time'
             & (Join-Path $root 'bench/FirstCall.ps1') -Module (Join-Path $moduleOut 'ScalingPS.psd1') | Out-Host
         }
+        # The sweep's end-to-end cost needs PowerShell and the built module: run it with the sweep bench (or all).
+        if ($names.Count -eq 0 -or $names -contains 'sweep') {
+            Invoke-Build
+            Write-Host '== sweep end to end: Invoke-ScalingSweep against plain calls of the same tasks'
+            Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'bench/Sweep-Overhead.ps1'), '-ModulePath', $moduleOut)
+        }
     }
 }

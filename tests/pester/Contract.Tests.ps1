@@ -29,6 +29,13 @@ $PlotDir = Join-Path ([IO.Path]::GetTempPath()) "scalingps-contract-$PID"
 $null = New-Item -ItemType Directory -Force $PlotDir
 # Load the plotting library once here, so that its cold start (seconds on a loaded machine) is not charged to a call.
 $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width 100 -Height 80
+# A small sweep plan, and a result folder where it has run (for Get-ScalingSweep and Import-ScalingResult).
+$SweepGrid = @{ L = 1, 4 }
+$SweepFixed = @{ N = 16; Alpha = 1; Points = 3 }
+$SweepPlan = Join-Path $PlotDir 'sweep.json'
+$SweepDone = Join-Path $PlotDir 'sweep-done'
+$null = New-ScalingSweep Invoke-CommitteeSgd -Grid $SweepGrid -Fixed $SweepFixed -Seeds 1, 2 -SeedsPerTask 2 -Path $SweepPlan
+$null = Invoke-ScalingSweep -Path $SweepPlan -OutputPath $SweepDone
 '@
 
     # One entry per base invocation: Cmdlet, Params (the splat), and optionally Input (an expression piped in).
@@ -38,6 +45,13 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
         @{ Cmdlet = 'Export-ScalingPlot'; Input = '$Law'; Params = @{ Path = '$PlotDir/d.png'; X = 'X'; Y = 'Y'; Dpi = 96 } }
         @{ Cmdlet = 'Find-ComputeOptimal'; Input = '$RfGrid'; Params = @{ Size = 'N'; Time = 'Time'; Loss = 'TestLoss'; Bootstrap = 0 } }
         @{ Cmdlet = 'Find-ComputeOptimal'; Params = @{ LossFunction = '{ param($N, $t) [math]::Pow($t, -0.4) + [math]::Pow($N, -0.5) }'; SizeRange = @(10, 1000); TimeRange = @(10, 10000); SizesPerDecade = 4; TimesPerDecade = 4 } }
+        @{ Cmdlet = 'Get-ScalingSweep'; Params = @{ Path = '$SweepPlan'; OutputPath = '$SweepDone' } }
+        @{ Cmdlet = 'Import-ScalingResult'; Params = @{ Path = '$SweepDone' } }
+        # Each call runs into a folder of its own, so every base call has tasks to run.
+        @{ Cmdlet = 'Invoke-ScalingSweep'; Params = @{ Path = '$SweepPlan'; OutputPath = '$(Join-Path $PlotDir ([guid]::NewGuid()))'; TaskIndex = 1 } }
+        # The Slurm settings are checked before anything is submitted; -WhatIf submits nothing (and writes no object).
+        @{ Cmdlet = 'Invoke-ScalingSweep'; Params = @{ Path = '$SweepPlan'; OutputPath = '$(Join-Path $PlotDir ([guid]::NewGuid()))'; Scheduler = 'Slurm'; CpusPerTask = 1; MaxConcurrent = 2; MemoryGB = 1; WhatIf = $true } }
+        @{ Cmdlet = 'New-ScalingSweep'; Params = @{ Command = 'Invoke-CommitteeSgd'; Grid = '$SweepGrid'; Fixed = '$SweepFixed'; Seeds = @(1, 2, 3); SeedsPerTask = 2; Path = '$(Join-Path $PlotDir "$([guid]::NewGuid()).json")' } }
         @{ Cmdlet = 'Get-CommitteeLinearCurve'; Params = @{ L = 16; N = 32; Alpha = @(1, 10, 100) } }
         @{ Cmdlet = 'Get-CommitteePlateau'; Params = @{ N = 64; L = 4 } }
         @{ Cmdlet = 'Get-RandomFeatureCurve'; Params = @{ A = 1.5; B = 1.25; M = 200; N = @(20); P = @(40); Time = @(1, 10) } }
@@ -214,7 +228,7 @@ $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width
                 }
                 else { $outcome = 'result' }
             }
-            if ($outcome -eq 'result' -and $w.Output.Count -eq 0 -and $call.IsBase -and $call.Cmdlet -notin 'Export-ScalingPlot', 'Show-ScalingPlot') {
+            if ($outcome -eq 'result' -and $w.Output.Count -eq 0 -and $call.IsBase -and $call.Cmdlet -notin 'Export-ScalingPlot', 'Show-ScalingPlot' -and $call.Script -notmatch '-WhatIf\b') {
                 $outcome = 'empty'; $detail = 'the base invocation wrote nothing'
             }
         }

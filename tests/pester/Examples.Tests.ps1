@@ -21,6 +21,8 @@ BeforeDiscovery {
             Exact = @{ Quantity = 'chord slope over alpha in [L/2, 2L]'; Setting = 'L=N=1024'; Tolerance = 0.03 } }
         @{ Script = 'RandomFeature-Momentum'; Csv = @{ 'RandomFeature-Momentum' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-Momentum'
             Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = '(simulation - theory) / stderr'; MaxAbs = 4 } }
+        @{ Script = 'Sweep-Plateau'; Csv = @{ 'Sweep-Plateau' = 'K', 'L', 'EscapeAlpha', 'EscapeTime', 'Predicted' }; Png = 'Sweep-Plateau-curves', 'Sweep-Plateau-fit'
+            Sources = @(); Exact = @{ Quantity = 'escape alpha / predicted length'; Setting = 'K=M=2 L=1'; Tolerance = 0.15 } }
         @{ Script = 'RandomFeature-R1'; Csv = @{ 'RandomFeature-R1' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-R1'
             Sources = 'Theory', 'Simulation'; Exact = @{ Quantity = 'theory test loss'; Tolerance = 1e-3 } }
         @{ Script = 'RandomFeature-R2'; Csv = @{ 'RandomFeature-R2-curves' = 'N', 'Time', 'Compute', 'TestLoss'; 'RandomFeature-R2-frontier' = 'Compute', 'TestLoss', 'N', 'Time' }

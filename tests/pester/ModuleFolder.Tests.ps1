@@ -92,7 +92,7 @@ Describe 'Manifest policy' {
     }
     It 'ships the third-party notices of every bundled library and the font' {
         $notices = Get-Content (Join-Path $ModulePath 'THIRD-PARTY-NOTICES.txt') -Raw
-        foreach ($name in 'MathNet.Numerics', 'ScottPlot', 'SkiaSharp', 'HarfBuzzSharp', 'System.Numerics.Tensors', 'DejaVu', 'Bitstream Vera', 'libpng', 'FreeType') {
+        foreach ($name in 'MathNet.Numerics', 'ScottPlot', 'SkiaSharp', 'HarfBuzzSharp', 'System.Numerics.Tensors', 'Parquet.Net', 'Snappier', 'ZstdSharp', 'K4os.Compression.LZ4', 'CommunityToolkit.HighPerformance', 'RecyclableMemoryStream', 'DejaVu', 'Bitstream Vera', 'libpng', 'FreeType') {
             $notices | Should -Match ([regex]::Escape($name))
         }
     }

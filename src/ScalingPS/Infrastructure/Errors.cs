@@ -28,6 +28,15 @@ public static class Errors
     public const string NoPlottablePoints = "NoPlottablePoints";
     /// <summary>A file could not be written (or the plotting library could not start).</summary>
     public const string WriteFailed = "WriteFailed";
+    /// <summary>A sweep task whose cmdlet call failed (its own error id and message are in the record and in Get-ScalingSweep).</summary>
+    public const string SweepTaskFailed = "SweepTaskFailed";
+    // Sweep file and Slurm ids are raised by the engine (SweepFileException, SlurmException); listed here so every id is in one place.
+    public const string SweepPlanUnreadable = "SweepPlanUnreadable";
+    public const string SweepPlanInvalid = "SweepPlanInvalid";
+    public const string ShardCorrupt = "ShardCorrupt";
+    public const string SlurmNotFound = "SlurmNotFound";
+    public const string SlurmSubmitFailed = "SlurmSubmitFailed";
+    public const string SlurmQueryFailed = "SlurmQueryFailed";
 
     /// <summary>The one category of each id.</summary>
     public static ErrorCategory CategoryOf(string id) => id switch
@@ -39,6 +48,11 @@ public static class Errors
         ComparisonRefusedNoOverlap => ErrorCategory.InvalidData,
         MissingProperty or NotNumeric or NoPlottablePoints => ErrorCategory.InvalidData,
         WriteFailed => ErrorCategory.WriteError,
+        SweepTaskFailed => ErrorCategory.InvalidResult,
+        SweepPlanUnreadable => ErrorCategory.ReadError,
+        SweepPlanInvalid or ShardCorrupt => ErrorCategory.InvalidData,
+        SlurmNotFound => ErrorCategory.ResourceUnavailable,
+        SlurmSubmitFailed or SlurmQueryFailed => ErrorCategory.InvalidOperation,
         _ => throw new ArgumentOutOfRangeException(nameof(id), id, "Not a ScalingPS error id: add it to Errors."),
     };
 
@@ -73,6 +87,8 @@ public static class Errors
         FitRefusedException f => FitRefused(f),
         ComparisonRefusedException c => new ErrorRecord(new InvalidOperationException(c.Message, c), ComparisonRefusedNoOverlap, CategoryOf(ComparisonRefusedNoOverlap), c.OffendingValue),
         OdeDivergedException d => Make(Diverged, d.Message, d.Time, "Use a smaller -Eta, or a smaller -SigmaJ when the initial weights are large."),
+        ScalingPS.Core.Sweeps.SweepFileException s => new ErrorRecord(s, s.ErrorId, CategoryOf(s.ErrorId), s.Path),
+        ScalingPS.Core.Sweeps.SlurmException s => new ErrorRecord(s, s.ErrorId, CategoryOf(s.ErrorId), null),
         IOException or UnauthorizedAccessException => new ErrorRecord(ex, WriteFailed, CategoryOf(WriteFailed), null),
         _ => null,
     };
