@@ -16,14 +16,17 @@
     FormatsToProcess       = @('ScalingPS.format.ps1xml')
     CmdletsToExport        = @(
         'Compare-ScalingCurve'
+        'Export-FeatureMatrix'
         'Export-ScalingPlot'
         'Find-ComputeOptimal'
         'Get-CommitteeLinearCurve'
         'Get-CommitteePlateau'
+        'Get-FeatureSpectrum'
         'Get-RandomFeatureCurve'
         'Get-RandomFeatureExponent'
         'Get-ScalingSweep'
         'Import-ScalingResult'
+        'Import-FeatureMatrix'
         'Invoke-CommitteeOde'
         'Invoke-CommitteeSgd'
         'Invoke-RandomFeatureTraining'

@@ -16,6 +16,7 @@ public static class Benchmarks
         new("ode", "committee order-parameter ODE, Fig. 1 family to α = 10⁴: adaptive (DP5/Rosenbrock, analytic Jacobian) vs fixed-step RK4", OdeBench.Run),
         new("sweep", "sweep machinery per task (plan, columns, Parquet shard write, state checks) against 5 % of a 1-second task", SweepBench.Run),
         new("ode-k6", "committee ODE at K = M = 6, N = 500 to α = 10⁶ for L = 25, 125, 500 (Fig. 5 right; target L = 500 under 10 s)", OdeLargeKBench.Run),
+        new("data", "real-data paths: blocked covariance vs MathNet, eigenvalues-only vs full eigensolver, SGD on data rows vs Gaussian", DataBench.Run),
         new("sgd-plateau", "committee SGD: isotropic erf plateau at N = 1024 over random teachers (spec §10 item 19)", SgdPlateauBench.Run),
     ];
 }

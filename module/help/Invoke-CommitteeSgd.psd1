@@ -28,8 +28,24 @@ Divergence: a seed whose EpsG becomes NaN or infinite, or exceeds 1e6 times its 
 non-terminating error (id Diverged) naming the seed and the alpha where it happened; the other seeds go on.
 Bad input is a terminating error whose FullyQualifiedErrorId starts with InvalidParameter.<Name>.
 Ctrl+C stops the run within a fraction of a second (about 50 ms measured; the tests hold it under 2 s on a loaded machine) and leaves the session usable.
+
+Real data (-Data): the inputs are rows of a FeatureMatrix (Import-FeatureMatrix) instead of Gaussian draws.
+Every fifth row (generally: row r when floor((r+1)h) > floor(rh), h = -HoldOut) is held out; the others are
+centred and, by default, rotated into the eigenbasis of their covariance, largest eigenvalue first, and scaled
+so that the mean eigenvalue is 1 (N = the number of non-zero eigenvalues; -TrainableInputs N_l trains the top
+N_l eigen-directions). The teacher labels each row. Each step takes a training row uniformly at random with
+replacement, or with -Epochs the rows in file order. EpsG is then measured on the held-out rows, and
+EpsGSpectral is the error of the same weights under Gaussian inputs with the training rows' covariance: what
+Get-CommitteeLinearCurve and Invoke-CommitteeOde compute from Get-FeatureSpectrum of the training rows.
+The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data runs are double precision.
 '@
     Parameters  = @{
+        Data                = 'A FeatureMatrix (samples x features) whose rows are the inputs; accepted from the pipeline. See the Real data paragraph above and docs/real-data.md.'
+        Whiten              = 'With -Data: divide every eigen-direction by its standard deviation, so the inputs are isotropic (one eigenvalue, 1).'
+        Raw                 = 'With -Data: keep the rows in their own coordinates (centred and scaled, not rotated). All inputs are trained; -TrainableInputs is refused.'
+        HoldOut             = 'With -Data: fraction of rows held out for the held-out EpsG, in (0, 1); default 0.2 (every fifth row).'
+        Epochs              = 'With -Data: 0 (default) draws training rows uniformly with replacement; E >= 1 takes them in file order for at most E passes, so -Alpha times N must not exceed E times the training rows.'
+        InputNormalization  = 'With -Data: MeanOne (default; inputs scaled so the mean covariance eigenvalue is 1, the convention of the synthetic spectra), TopOne, or None (data units).'
         Spectrum            = 'Input covariance spectrum, usually from New-PowerLawSpectrum (accepted from the pipeline). N is its dimension; coordinates are taken in its order, largest eigenvalue first.'
         N                   = 'Input dimension N when the spectrum is built here: New-PowerLawSpectrum -N N -L L -Beta Beta (mean eigenvalue 1).'
         L                   = 'Number of distinct eigenvalues of the built spectrum (default 1, isotropic). Must divide N.'
@@ -56,6 +72,10 @@ Ctrl+C stops the run within a fraction of a second (about 50 ms measured; the te
         ThrottleLimit       = 'Maximum number of threads (default 0 = all cores). Results do not depend on it.'
     }
     Examples    = @(
+        @{
+            Code    = '$x = Import-FeatureMatrix ./digits.npy; 16, 64 | ForEach-Object { Invoke-CommitteeSgd -Data $x -K 1 -M 1 -Activation Linear -Eta 0.05 -TrainableInputs $_ -Alpha 300 -Repeat 10 -Aggregate | Select-Object -Last 1 }'
+            Remarks = 'A linear student learning from real rows with N_l = 16 and 64 trainable eigen-directions: the last EpsG of each is its floor.'
+        }
         @{
             Code    = 'Invoke-CommitteeSgd -N 1024 -K 2 -M 2 -Eta 0.1 -Alpha 3000 -Points 30 | Format-Table'
             Remarks = 'Isotropic erf committee (docs/validation.md): EpsG falls to the plateau near 6e-3, stays there for about 2000 in alpha, then the student specialises and EpsG decays exponentially.'

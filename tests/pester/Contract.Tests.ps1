@@ -27,6 +27,13 @@ $Curve = Invoke-CommitteeOde -N 64 -L 8 -Alpha 300 -Points 40
 $RfGrid = Get-RandomFeatureCurve -A 1.5 -B 1.25 -M 300 -N 10, 20, 40, 80 -Time 1, 3, 10, 30, 100, 300, 1000
 $PlotDir = Join-Path ([IO.Path]::GetTempPath()) "scalingps-contract-$PID"
 $null = New-Item -ItemType Directory -Force $PlotDir
+# A small data matrix (200 rows x 12 features, variances k^-1.5) and labels for the real-data cmdlets.
+$FmPath = Join-Path $PlotDir 'fm.npy'
+$rng = [Random]::new(3); $vals = [double[]]::new(200 * 12)
+for ($i = 0; $i -lt $vals.Length; $i++) { $vals[$i] = ($rng.NextDouble() - 0.5) * [math]::Pow($i % 12 + 1, -0.75) }
+$null = Export-FeatureMatrix -Value $vals -Shape 200, 12 -Path $FmPath
+$Fm = Import-FeatureMatrix $FmPath
+$FmY = [double[]]@(for ($r = 0; $r -lt 200; $r++) { $vals[$r * 12] - $vals[$r * 12 + 1] })
 # Load the plotting library once here, so that its cold start (seconds on a loaded machine) is not charged to a call.
 $Law | Export-ScalingPlot -Path (Join-Path $PlotDir 'warm.png') -X X -Y Y -Width 100 -Height 80
 # A small sweep plan, and a result folder where it has run (for Get-ScalingSweep and Import-ScalingResult).
@@ -41,6 +48,10 @@ $null = Invoke-ScalingSweep -Path $SweepPlan -OutputPath $SweepDone
     # One entry per base invocation: Cmdlet, Params (the splat), and optionally Input (an expression piped in).
     $Bases = @(
         @{ Cmdlet = 'Compare-ScalingCurve'; Input = '$Law'; Params = @{ Reference = '$Law'; X = 'X'; Y = 'Y'; RelativeTolerance = 0.01 } }
+        @{ Cmdlet = 'Export-FeatureMatrix'; Params = @{ Value = @(1.5, 2.5); Shape = @(1, 2); Path = '$PlotDir/fm2.npy' } }
+        @{ Cmdlet = 'Export-FeatureMatrix'; Input = '$Fm'; Params = @{ Path = '$PlotDir/fm3.npy' } }
+        @{ Cmdlet = 'Get-FeatureSpectrum'; Input = '$Fm'; Params = @{ Rank = @(1, 10); Groups = 5; Confidence = 0.9; MaxSlopeChange = 5; Labels = '$FmY' } }
+        @{ Cmdlet = 'Import-FeatureMatrix'; Params = @{ Path = '$FmPath'; Rows = @(0, 1, 2); Columns = @(0, 1) } }
         @{ Cmdlet = 'Export-ScalingPlot'; Input = '$Law'; Params = @{ Path = '$PlotDir/c.png'; X = 'X'; Y = 'Y'; Width = 200; Height = 150; Scale = 1 } }
         @{ Cmdlet = 'Export-ScalingPlot'; Input = '$Law'; Params = @{ Path = '$PlotDir/d.png'; X = 'X'; Y = 'Y'; Dpi = 96 } }
         @{ Cmdlet = 'Find-ComputeOptimal'; Input = '$RfGrid'; Params = @{ Size = 'N'; Time = 'Time'; Loss = 'TestLoss'; Bootstrap = 0 } }
@@ -60,6 +71,9 @@ $null = Invoke-ScalingSweep -Path $SweepPlan -OutputPath $SweepDone
         @{ Cmdlet = 'Invoke-CommitteeOde'; Params = @{ N = 64; L = 8; Alpha = 10; AlphaMin = 0.1; Points = 5 } }
         @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ N = 64; L = 8; Alpha = 2; AlphaMin = 0.1; Points = 4; Repeat = 2; ThrottleLimit = 1 } }
         @{ Cmdlet = 'Invoke-RandomFeatureTraining'; Params = @{ A = 1.5; B = 1.25; M = 100; N = @(20); P = @(20); Time = @(1, 10); Repeat = 2; InitScale = 0; Eta = 0.5; Momentum = 0; BatchSize = 10 } }
+        # The real-data sets come after the Gaussian bases, so that shared parameters are fuzzed on those first.
+        @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ Data = '$Fm'; K = 1; M = 1; Alpha = 2; AlphaMin = 0.1; Points = 3; Repeat = 2; HoldOut = 0.2; Epochs = 0 } }
+        @{ Cmdlet = 'Invoke-RandomFeatureTraining'; Params = @{ Data = '$Fm'; Labels = '$FmY'; N = @(5); P = @(50); Time = @(1, 10); Repeat = 2; HoldOut = 0.2 } }
         @{ Cmdlet = 'Measure-Plateau'; Input = '$Curve'; Params = @{ X = 'Alpha'; Y = 'EpsG' } }
         @{ Cmdlet = 'Measure-ScalingLaw'; Input = '$Law'; Params = @{ X = 'X'; Y = 'Y'; Bootstrap = 20; Seed = 1 } }
         @{ Cmdlet = 'New-PowerLawSpectrum'; Params = @{ N = 64; L = 8; Beta = 1 } }

@@ -17,6 +17,9 @@ BeforeDiscovery {
             Exact = @{ Quantity = 'mean first-order Q_ii on the plateau'; Tolerance = 0.02 } }
         @{ Script = 'Committee-Fig5'; Csv = @{ 'Committee-Fig5-left' = 'K', 'L', 'Alpha', 'EpsG'; 'Committee-Fig5-right' = 'K', 'L', 'Alpha', 'EpsG' }
             Png = 'Committee-Fig5-left', 'Committee-Fig5-right'; Sources = @(); Exact = @{ Quantity = 'escape alpha'; Setting = 'L=1'; Tolerance = 0.15 } }
+        @{ Script = 'RealData-MNIST'; Csv = @{ 'RealData-MNIST-curves' = 'Source', 'TrainableInputs', 'Alpha', 'EpsG', 'EpsGSpectral'; 'RealData-MNIST-spectrum' = 'Rank', 'Lambda' }
+            Png = 'RealData-MNIST-curves', 'RealData-MNIST-spectrum'; Sources = 'Theory', 'Simulation'
+            Exact = @{ Quantity = 'SGD eps_g (training covariance) / theory at the last alpha'; Tolerance = 0.3 } }
         @{ Script = 'Committee-Exponent'; Csv = @{ 'Committee-Exponent' = 'L', 'Alpha', 'EpsG', 'AlphaOverL', 'LEpsG' }; Png = 'Committee-Exponent'; Sources = @()
             Exact = @{ Quantity = 'chord slope over alpha in [L/2, 2L]'; Setting = 'L=N=1024'; Tolerance = 0.03 } }
         @{ Script = 'RandomFeature-Momentum'; Csv = @{ 'RandomFeature-Momentum' = 'Source', 'N', 'P', 'Time', 'TestLoss', 'StdErr' }; Png = 'RandomFeature-Momentum'

@@ -13,6 +13,8 @@ public enum FitRefusal
     NoInteriorMinimum,
     /// <summary>A non-finite or non-positive value where a logarithm is taken.</summary>
     NonPositive,
+    /// <summary>The data bend inside the window: its halves give exponents too different for one power law.</summary>
+    NotPowerLaw,
 }
 
 /// <summary>A fit refused honestly instead of returning a meaningless number.</summary>

@@ -65,4 +65,11 @@ public sealed record CommitteePoint
     public OutputNormalization OutputNormalization { get; init; }
     /// <summary>Number of trained input directions N_l (= N when all are trained).</summary>
     public int TrainableInputs { get; init; }
+    /// <summary>Where the inputs came from: Gaussian (synthetic), or rows of a data matrix (Data, WhitenedData, RawData).</summary>
+    public string Inputs { get; init; } = "Gaussian";
+    /// <summary>
+    /// For runs on data: ε_g of the same weights under Gaussian inputs with the training rows' covariance (what the
+    /// empirical-spectrum theory describes), beside EpsG measured on the held-out rows. Null for Gaussian runs.
+    /// </summary>
+    public double? EpsGSpectral { get; init; }
 }

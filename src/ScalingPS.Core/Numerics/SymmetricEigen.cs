@@ -29,13 +29,29 @@ public static class SymmetricEigen
     }
 
     /// <summary>
+    /// The eigenvalues only, ascending: the same reduction and QL iteration without forming or rotating the
+    /// eigenvectors (about a third of the work), for callers that need many spectra (e.g. jackknife replicates).
+    /// </summary>
+    public static double[] Values(ReadOnlySpan<double> a, int n, CancellationToken cancellation = default)
+    {
+        if (n < 1 || a.Length < n * n) throw new ArgumentException("Expected an n×n row-major matrix.", nameof(a));
+        var v = a[..(n * n)].ToArray();
+        var d = new double[n];
+        var e = new double[n];
+        Tridiagonalize(v, d, e, n, cancellation, accumulate: false);
+        DiagonalizeTridiagonal(null, d, e, n, cancellation);
+        Array.Sort(d);
+        return d;
+    }
+
+    /// <summary>
     /// Householder reduction A = Q T Qᵀ, row-oriented so that every inner loop is a contiguous SIMD dot or axpy:
     /// for i = n−1 … 1 the reflector P = I − u uᵀ/h maps row i of the active block onto its last entry, and the
     /// block is updated as A ← A − u qᵀ − q uᵀ with p = A u/h, q = p − (uᵀp/2h) u. Only the lower triangle (row j,
     /// columns ≤ j) is read and kept: the symmetric matrix-vector product and the update each touch half the matrix.
     /// On exit d is the diagonal of T, e its sub-diagonal (e[i] = T[i, i−1], e[0] = 0) and v holds Qᵀ (row k = column k of Q).
     /// </summary>
-    private static void Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct)
+    private static void Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true)
     {
         var h = new double[n];          // h[i] of reflector i (0: none)
         var p = new double[n];
@@ -82,6 +98,7 @@ public static class SymmetricEigen
         }
         d[0] = v[0];
         e[0] = 0;
+        if (!accumulate) return;
         // Q = P_{n−1} ⋯ P_1, built as Q ← P_i Q for i = 1 … n−1; Q stays identity outside its leading i×i block.
         var q = new double[n * n];
         for (int i = 0; i < n; i++) q[i * n + i] = 1;
@@ -108,7 +125,7 @@ public static class SymmetricEigen
     /// <summary>
     /// Implicit QL on the tridiagonal (d, e); w holds Qᵀ (row k = column k of Q) and receives the eigenvectors as rows.
     /// </summary>
-    private static void DiagonalizeTridiagonal(double[] w, double[] d, double[] e, int n, CancellationToken ct)
+    private static void DiagonalizeTridiagonal(double[]? w, double[] d, double[] e, int n, CancellationToken ct)
     {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0;
@@ -153,7 +170,7 @@ public static class SymmetricEigen
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
                         // Rows i and i+1 of w: (wᵢ, wᵢ₊₁) ← (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁).
-                        Rotate(w.AsSpan(i * n, n), w.AsSpan((i + 1) * n, n), c, s);
+                        if (w is not null) Rotate(w.AsSpan(i * n, n), w.AsSpan((i + 1) * n, n), c, s);
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
                     e[l] = s * p;

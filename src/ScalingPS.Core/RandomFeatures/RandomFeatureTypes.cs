@@ -67,6 +67,8 @@ public sealed record RandomFeaturePoint
     public double Momentum { get; init; }
     public int BatchSize { get; init; }
     public int Ensemble { get; init; } = 1;
+    /// <summary>Gaussian features (synthetic), or Data: rows of a data matrix with their labels (TestLoss on held-out rows).</summary>
+    public string Inputs { get; init; } = "Gaussian";
     /// <summary>Compute C = N × Time (spec §1.4); +∞ when N = ∞.</summary>
     public double Compute => N * Time;
 }

@@ -76,6 +76,8 @@ public sealed class Spectrum
     public const int MaxDimension = 1 << 30;
 
     public SpectrumConvention Convention { get; }
+    /// <summary>How an empirical spectrum was measured from data, with its fitted exponents and intervals; null otherwise.</summary>
+    public Data.SpectrumMeasurement? Measurement { get; init; }
     public SpectrumNormalization Normalization { get; }
     /// <summary>Committee exponent β (λ_l ∝ l^-(1+β)); null when not applicable.</summary>
     public double? Beta { get; }

@@ -76,9 +76,78 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
     [Parameter]
     public int ThrottleLimit { get; set; }
 
+    private const string DataSet = "Data";
+
+    /// <summary>Train on the rows of this matrix instead of Gaussian inputs (teacher labels, held-out ε_g).</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DataSet)]
+    [ValidateNotNull]
+    public ScalingPS.Core.Data.FeatureMatrix? Data { get; set; }
+
+    /// <summary>With -Data: whiten the inputs (unit variance along every eigen-direction).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public SwitchParameter Whiten { get; set; }
+
+    /// <summary>With -Data: keep the rows' own coordinates (centred and scaled, not rotated).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public SwitchParameter Raw { get; set; }
+
+    /// <summary>With -Data: fraction of rows held out for measuring ε_g (spread evenly through the file).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public double HoldOut { get; set; } = 0.2;
+
+    /// <summary>With -Data: take the training rows in file order for at most this many passes (0: uniformly with replacement).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public int Epochs { get; set; }
+
+    /// <summary>With -Data: input scale, MeanOne (mean eigenvalue 1) or None (data units).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public SpectrumNormalization InputNormalization { get; set; } = SpectrumNormalization.MeanOne;
+
+    private CommitteeSgdOptions BaseOptions(Spectrum spectrum) => new()
+    {
+        Spectrum = spectrum, K = K, M = M, Eta = Eta, SigmaJ = SigmaJ, Alpha = Alpha,
+        AlphaMin = MyInvocation.BoundParameters.ContainsKey(nameof(AlphaMin)) ? AlphaMin : Math.Min(AlphaMin, Alpha),
+        Points = Points, Activation = Activation,
+        TeacherActivation = MyInvocation.BoundParameters.ContainsKey(nameof(TeacherActivation)) ? TeacherActivation : Activation,
+        OutputNormalization = OutputNormalization, TrainableInputs = TrainableInputs, UntrainedInputs = UntrainedInputs,
+        OrthonormalTeacher = OrthonormalTeacher.IsPresent, Seed = Seed, Repeat = Repeat, Precision = Precision,
+        OrderParameters = OrderParameters.IsPresent, ThrottleLimit = ThrottleLimit,
+    };
+
+    private void RunOnData()
+    {
+        if (Whiten.IsPresent && Raw.IsPresent)
+            throw new ScalingPS.Core.ParameterException("Whiten", true, "Choose one of -Whiten and -Raw (default: the eigenbasis).");
+        var data = new ScalingPS.Core.Data.CommitteeDataOptions
+        {
+            Data = Data!, HoldOut = HoldOut, Epochs = Epochs, Normalization = InputNormalization,
+            Transform = Whiten.IsPresent ? ScalingPS.Core.Data.DataInputTransform.Whiten
+                : Raw.IsPresent ? ScalingPS.Core.Data.DataInputTransform.Raw : ScalingPS.Core.Data.DataInputTransform.Eigenbasis,
+        };
+        // Options are checked against a stand-in spectrum first so that bad numbers fail before the data are decomposed.
+        var probe = BaseOptions(PowerLawSpectra.Empirical(Enumerable.Repeat(1.0, Data!.Columns).ToArray())) with { TrainableInputs = 0 };
+        probe.Validate();
+        if (Aggregate.IsPresent && OrderParameters.IsPresent)
+            throw new ScalingPS.Core.ParameterException("OrderParameters", true, "-OrderParameters emits one object per seed and cannot be combined with -Aggregate.");
+        RunEngine($"Committee SGD on {Data.Shape} data (K = {K}, M = {M}, η = {Eta:G3}, {Repeat} seed{(Repeat == 1 ? "" : "s")})", sink =>
+        {
+            var results = new CommitteeSgdSink
+            {
+                Point = p => sink.Post(() => WriteObject(p)),
+                Diverged = d => sink.Post(() => WriteError(Errors.Make(Errors.Diverged, d.Message, d, d.Advice)))
+            };
+            ScalingPS.Core.Data.DataCommitteeSgd.Run(BaseOptions(probe.Spectrum), data, Aggregate.IsPresent, results, sink, sink.Cancellation);
+        });
+    }
+
     protected override void ProcessItem()
     {
         CommitteeGrid.CheckExclusive(MyInvocation.BoundParameters);
+        if (ParameterSetName == DataSet)
+        {
+            RunOnData();
+            return;
+        }
         var spectrum = ResolveSpectrum();
         var options = new CommitteeSgdOptions
         {

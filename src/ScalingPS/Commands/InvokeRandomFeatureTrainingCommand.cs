@@ -37,9 +37,65 @@ public sealed class InvokeRandomFeatureTrainingCommand : RandomFeatureCommandBas
     [Parameter]
     public double InitScale { get; set; }
 
+    private const string DataSet = "Data";
+
+    /// <summary>Train on the rows of this matrix with -Labels (held-out test loss) instead of Gaussian features.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DataSet)]
+    [ValidateNotNull]
+    public ScalingPS.Core.Data.FeatureMatrix? Data { get; set; }
+
+    /// <summary>With -Data: one label per row.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DataSet)]
+    [VectorTransformation]
+    [ValidateNotNull]
+    public double[]? Labels { get; set; }
+
+    /// <summary>With -Data: fraction of rows held out for the test loss.</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public double HoldOut { get; set; } = 0.2;
+
+    /// <summary>With -Data: feature scale (MeanOne: mean covariance eigenvalue 1).</summary>
+    [Parameter(ParameterSetName = DataSet)]
+    public ScalingPS.Core.Spectra.SpectrumNormalization InputNormalization { get; set; } = ScalingPS.Core.Spectra.SpectrumNormalization.MeanOne;
+
+    private void RunOnData()
+    {
+        if (Ensemble != 1) throw new ScalingPS.Core.ParameterException("Ensemble", Ensemble, "With -Data, ensembles are not simulated (use -Ensemble 1).");
+        if (SharedData.IsPresent || RandomSigns.IsPresent || InitScale != 0)
+            throw new ScalingPS.Core.ParameterException(SharedData.IsPresent ? "SharedData" : RandomSigns.IsPresent ? "RandomSigns" : "InitScale", true,
+                "With -Data the labels are given and w(0) = 0: -SharedData, -RandomSigns and -InitScale do not apply.");
+        if (Sigma != 0) throw new ScalingPS.Core.ParameterException("Sigma", Sigma, "With -Data the labels carry their own noise; -Sigma does not apply.");
+        if (NoisyTestLabels.IsPresent) throw new ScalingPS.Core.ParameterException("NoisyTestLabels", true, "With -Data the held-out labels are the data's own.");
+        foreach (var t in Time)
+            if (!(t >= 0) || !(t <= 1e15)) throw new ScalingPS.Core.ParameterException("Time", t, "With -Data, times must be in [0, 1e15].");
+        var options = new ScalingPS.Core.Data.RandomFeatureDataOptions { Data = Data!, Labels = Labels!, HoldOut = HoldOut, Normalization = InputNormalization };
+        RunEngine($"Invoke-RandomFeatureTraining on {Data!.Shape} data", sink =>
+        {
+            var prepared = ScalingPS.Core.Data.DataRandomFeatureTraining.Prepare(options, sink.Cancellation);
+            int count = N.Length * P.Length, index = 0;
+            foreach (var n in N)
+                foreach (var p in P)
+                {
+                    var template = new RandomFeatureSettings
+                    {
+                        Lambda = [1.0], TargetPower = [0.0], N = n, P = p, Optimizer = Optimizer, Eta = Eta, Momentum = Momentum,
+                        BatchSize = BatchSize, Objective = Objective, TargetNormalization = TargetNormalization,
+                    };
+                    var points = ScalingPS.Core.Data.DataRandomFeatureTraining.Run(prepared, template, Time, Seed, Repeat, Aggregate.IsPresent,
+                        Slice(sink, index++, count, $"N = {n}, P = {p}"), sink.Cancellation);
+                    foreach (var point in points) sink.Post(() => WriteObject(point));
+                }
+        });
+    }
+
     protected override void ProcessItem()
     {
         Core.Check.Seeds(Seed, Repeat);
+        if (ParameterSetName == DataSet)
+        {
+            RunOnData();
+            return;
+        }
         var settings = BuildSettings();
         var options = new SimulationOptions
         {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ScalingPS.Core;
 using ScalingPS.Core.Analysis;
+using ScalingPS.Core.Data;
 using ScalingPS.Core.Numerics;
 
 namespace ScalingPS.Infrastructure;
@@ -38,6 +39,20 @@ public static class Errors
     public const string SlurmSubmitFailed = "SlurmSubmitFailed";
     public const string SlurmQueryFailed = "SlurmQueryFailed";
 
+    /// <summary>Import-FeatureMatrix: no such file.</summary>
+    public const string FeatureMatrixNotFound = "FeatureMatrix.NotFound";
+    /// <summary>Import-FeatureMatrix: the operating system refused the read.</summary>
+    public const string FeatureMatrixReadFailed = "FeatureMatrix.ReadFailed";
+    /// <summary>Malformed data files: the engine's DataFormatException ids, written out so that tools can read them here (FeatureMatrix.Tests.ps1 keeps them equal).</summary>
+    public const string FeatureMatrixBadMagic = "FeatureMatrix.BadMagic";
+    public const string FeatureMatrixBadHeader = "FeatureMatrix.BadHeader";
+    public const string FeatureMatrixUnsupportedType = "FeatureMatrix.UnsupportedType";
+    public const string FeatureMatrixTruncated = "FeatureMatrix.Truncated";
+    public const string FeatureMatrixShapeMismatch = "FeatureMatrix.ShapeMismatch";
+    public const string FeatureMatrixNonFinite = "FeatureMatrix.NonFinite";
+    public const string FeatureMatrixBadCsv = "FeatureMatrix.BadCsv";
+    public const string FeatureMatrixTooLarge = "FeatureMatrix.TooLarge";
+
     /// <summary>The one category of each id.</summary>
     public static ErrorCategory CategoryOf(string id) => id switch
     {
@@ -48,6 +63,10 @@ public static class Errors
         ComparisonRefusedNoOverlap => ErrorCategory.InvalidData,
         MissingProperty or NotNumeric or NoPlottablePoints => ErrorCategory.InvalidData,
         WriteFailed => ErrorCategory.WriteError,
+        FeatureMatrixNotFound => ErrorCategory.ObjectNotFound,
+        FeatureMatrixReadFailed => ErrorCategory.ReadError,
+        FeatureMatrixBadMagic or FeatureMatrixBadHeader or FeatureMatrixUnsupportedType or FeatureMatrixTruncated or FeatureMatrixShapeMismatch
+            or FeatureMatrixNonFinite or FeatureMatrixBadCsv or FeatureMatrixTooLarge => ErrorCategory.InvalidData,
         SweepTaskFailed => ErrorCategory.InvalidResult,
         SweepPlanUnreadable => ErrorCategory.ReadError,
         SweepPlanInvalid or ShardCorrupt => ErrorCategory.InvalidData,
@@ -84,6 +103,7 @@ public static class Errors
     public static ErrorRecord? FromException(Exception ex) => ex switch
     {
         ParameterException p => InvalidParameter(p),
+        DataFormatException d => new ErrorRecord(d, d.ErrorId, CategoryOf(d.ErrorId), d.FilePath),
         FitRefusedException f => FitRefused(f),
         ComparisonRefusedException c => new ErrorRecord(new InvalidOperationException(c.Message, c), ComparisonRefusedNoOverlap, CategoryOf(ComparisonRefusedNoOverlap), c.OffendingValue),
         OdeDivergedException d => Make(Diverged, d.Message, d.Time, "Use a smaller -Eta, or a smaller -SigmaJ when the initial weights are large."),
