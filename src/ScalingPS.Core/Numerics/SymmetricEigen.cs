@@ -12,7 +12,7 @@ namespace ScalingPS.Core.Numerics;
 public static class SymmetricEigen
 {
     /// <summary>
-    /// Decomposes the symmetric n×n matrix <paramref name="a"/> (row-major; only its values are read).
+    /// Decomposes the symmetric n×n matrix <paramref name="a"/> (row-major; only its lower triangle is read).
     /// Returns eigenvalues in ascending order and the eigenvectors as the rows of <c>Vectors</c>
     /// (row i, i.e. Vectors[i*n .. i*n+n), is the unit eigenvector of Values[i]).
     /// </summary>
@@ -47,7 +47,8 @@ public static class SymmetricEigen
     /// <summary>
     /// Householder reduction A = Q T Qᵀ, row-oriented so that every inner loop is a contiguous SIMD dot or axpy:
     /// for i = n−1 … 1 the reflector P = I − u uᵀ/h maps row i of the active block onto its last entry, and the
-    /// block is updated as A ← A − u qᵀ − q uᵀ with p = A u/h, q = p − (uᵀp/2h) u (both triangles kept).
+    /// block is updated as A ← A − u qᵀ − q uᵀ with p = A u/h, q = p − (uᵀp/2h) u. Only the lower triangle (row j,
+    /// columns ≤ j) is read and kept: the symmetric matrix-vector product and the update each touch half the matrix.
     /// On exit d is the diagonal of T, e its sub-diagonal (e[i] = T[i, i−1], e[0] = 0) and v holds Qᵀ (row k = column k of Q).
     /// </summary>
     private static void Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true)
@@ -74,15 +75,25 @@ public static class SymmetricEigen
             hh -= f * g;
             u[i - 1] = f - g;
             h[i] = hh;
+            // p = A u/h from the lower triangle alone (row j holds A[j, 0..j]): one pass, a dot for the part left
+            // of the diagonal and an axpy for its mirror image above it.
             var pi = p.AsSpan(0, i);
-            for (int j = 0; j < i; j++) pi[j] = TensorPrimitives.Dot(v.AsSpan(j * n, i), u) / hh;
-            double k = TensorPrimitives.Dot(u, pi) / (2 * hh);
-            TensorPrimitives.MultiplyAdd(u, -k, pi, pi); // q = p − K u
+            pi.Clear();
             for (int j = 0; j < i; j++)
             {
-                var row = v.AsSpan(j * n, i);
-                TensorPrimitives.MultiplyAdd(pi, -u[j], row, row);
-                TensorPrimitives.MultiplyAdd(u, -pi[j], row, row);
+                var row = v.AsSpan(j * n, j + 1);
+                pi[j] += TensorPrimitives.Dot(row, u[..(j + 1)]);
+                TensorPrimitives.MultiplyAdd(row[..j], u[j], pi[..j], pi[..j]);
+            }
+            TensorPrimitives.Divide(pi, hh, pi);
+            double k = TensorPrimitives.Dot(u, pi) / (2 * hh);
+            TensorPrimitives.MultiplyAdd(u, -k, pi, pi); // q = p − K u
+            // A ← A − u qᵀ − q uᵀ on the lower triangle only: half the work of updating both.
+            for (int j = 0; j < i; j++)
+            {
+                var row = v.AsSpan(j * n, j + 1);
+                TensorPrimitives.MultiplyAdd(pi[..(j + 1)], -u[j], row, row);
+                TensorPrimitives.MultiplyAdd(u[..(j + 1)], -pi[j], row, row);
             }
         }
         d[0] = v[0];

@@ -17,7 +17,7 @@ public sealed partial class RandomFeatureSimulator
         var psi = new RowMatrix(p, _m);
         psiRowMajor.CopyTo(psi.Data, 0);
         // Labels y = Ψ·0 + "noise" = the given labels: the member solves gradient flow on exactly these (Ψ, y).
-        var member = BuildMember(seed, 0, psi, (double[])labels.Clone(), new double[_m], ct);
+        var member = BuildMember(seed, 0, psi, (double[])labels.Clone(), new double[_m], times.Count, ct);
         var result = new double[times.Count][];
         for (int i = 0; i < times.Count; i++)
         {

@@ -73,10 +73,15 @@ public sealed partial class RandomFeatureSimulator
 
     // ---------------------------------------------------------------- full-batch (GF, GD, momentum)
 
-    /// <summary>One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null) when N = P = ∞.</summary>
+    /// <summary>
+    /// One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null) when N = P = ∞, or — when the
+    /// basis is not formed — β(t) = Aᵀ (U (φ_t(g) ⊙ Coef))/√N from the eigenvectors U and the projection A.
+    /// </summary>
     private sealed class Member
     {
         public RowMatrix? BasisT;
+        public RowMatrix? U;
+        public RowMatrix? A;
         public required double[] Eigen;
         public required double[] Coef;
         public RowMatrix? Psi;
@@ -106,7 +111,7 @@ public sealed partial class RandomFeatureSimulator
                     if (_o.SharedData) { sharedPsi = psi; sharedNoise = noise; }
                 }
             }
-            members[i] = BuildMember(seed, i, psi, noise, wstar, ct);
+            members[i] = BuildMember(seed, i, psi, noise, wstar, times.Count, ct);
             // Building a member (data, kernel, eigendecomposition) is most of the work; the times are cheap after it.
             progress?.Report((i + 1.0) / (e + 1.0));
         }
@@ -176,7 +181,7 @@ public sealed partial class RandomFeatureSimulator
         return a;
     }
 
-    private Member BuildMember(int seed, int index, RowMatrix? psi, double[]? noise, double[] wstar, CancellationToken ct)
+    private Member BuildMember(int seed, int index, RowMatrix? psi, double[]? noise, double[] wstar, int timeCount, CancellationToken ct)
     {
         bool nInf = double.IsPositiveInfinity(_s.N), pInf = double.IsPositiveInfinity(_s.P);
         if (nInf && pInf)
@@ -236,7 +241,11 @@ public sealed partial class RandomFeatureSimulator
             var (u, eig) = Eigen(g, ct);
             var coef = new double[eig.Length];
             DenseKernels.Atx(u, b, coef);
-            return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+            // The basis UᵀA/√N costs N²M multiply-adds once; without it each time point costs N² + NM in two
+            // matrix-vector products (memory-bound, taken as 4× a product's multiply-add). Form it only when that is cheaper.
+            if (4.0 * timeCount * (n + _m) > n * _m)
+                return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+            return new Member { U = u, A = a, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
         }
         else
         {
@@ -301,7 +310,14 @@ public sealed partial class RandomFeatureSimulator
         int r = mb.Eigen.Length;
         var coef = new double[r];
         for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
-        if (mb.BasisT is null) coef.CopyTo(beta, 0);
+        if (mb.U is not null)
+        {
+            var w = new double[mb.U.Rows];
+            DenseKernels.Ax(mb.U, coef, w);
+            DenseKernels.Atx(mb.A!, w, beta);
+            TensorPrimitives.Multiply(beta, 1 / Math.Sqrt(_s.N), beta);
+        }
+        else if (mb.BasisT is null) coef.CopyTo(beta, 0);
         else DenseKernels.Atx(mb.BasisT, coef, beta);
         if (mb.Offset is not null) TensorPrimitives.Add(beta, mb.Offset, beta);
     }

@@ -261,4 +261,24 @@ public class OnlineSgdTheoryTests
         // Batch noise adds variance above the bias (the mean decays as gradient descent).
         Assert.True(th[2].TestLoss > th[2].Bias);
     }
+
+    /// <summary>
+    /// With few time points the predictor is Aᵀ(U c)/√N, with many the basis UᵀA/√N is formed once: the same
+    /// β(t), so the losses agree to rounding (relative 1e-10) at the shared times.
+    /// </summary>
+    [Fact]
+    public void PredictorWithAndWithoutTheFormedBasisAgree()
+    {
+        var s = RandomFeatureSettings.PowerLaw(200, 1.5, 1.25, 50, 120);
+        var sim = new RandomFeatureSimulator(s, new SimulationOptions());
+        double[] few = [1, 10, 1000];
+        var many = Enumerable.Range(0, 40).Select(i => Math.Pow(10, i / 13.0)).Concat(few).ToArray(); // 4·43·250 > 50·200: basis formed
+        var a = sim.Run(3, few);
+        var b = sim.Run(3, many);
+        for (int i = 0; i < few.Length; i++)
+        {
+            Approx.Abs(a.TestLoss[i], b.TestLoss[40 + i], 1e-10 * a.TestLoss[i], $"test loss at t = {few[i]}");
+            Approx.Abs(a.TrainLoss[i], b.TrainLoss[40 + i], 1e-10 * a.TrainLoss[i], $"train loss at t = {few[i]}");
+        }
+    }
 }

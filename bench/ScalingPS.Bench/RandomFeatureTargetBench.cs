@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+using MathNet.Numerics.LinearAlgebra;
+using ScalingPS.Core.Numerics;
+using ScalingPS.Core.RandomFeatures;
+
+namespace ScalingPS.Bench;
+
+/// <summary>
+/// The issue-13 random-feature target, M = 4000, N = 1000, P = 2000, times 1, 100, 10⁴, 4 seeds over both cores (what
+/// <c>Invoke-RandomFeatureTraining -Repeat 4</c> runs), against its flop bound at the machine's peak FMA rate measured in
+/// the same run on both cores; with the per-seed breakdown (feature products, kernel, eigendecomposition, basis) on one core.
+/// </summary>
+internal static class RandomFeatureTargetBench
+{
+    public static void Run()
+    {
+        const int m = 4000, n = 1000, p = 2000, seeds = 4;
+        Console.WriteLine($"cores: {Environment.ProcessorCount}, Vector512 hardware: {Vector512.IsHardwareAccelerated}, Vector256: {Vector256.IsHardwareAccelerated}");
+        // Work per seed in FMAs: X = A Ψᵀ (N·P·M), G = X Xᵀ lower half (N²P/2), and the LAPACK-class count of a
+        // symmetric eigendecomposition with vectors, ~(4/3 + 2/3 + 2) n³ flops for reduction, Q and a divide-and-conquer
+        // back-transformation (taken as 4n³ flops = 2n³ FMAs). With three time points the simulator does not form the
+        // N×M basis UᵀA (it predicts through U and A per time point, ~N² + NM each), so that product is not counted.
+        double gemmFmas = (double)n * p * m + 0.5 * n * (double)n * p;
+        double eigFmas = 2.0 * n * n * n;
+        double perSeed = gemmFmas + eigFmas;
+        double peak = PeakFmaRate();
+        double bound = seeds * perSeed / peak;
+        Console.WriteLine($"peak FMA rate, both cores (register-only Vector256 FMA chains): {peak / 1e9:F1} GFMA/s; flop bound of the target " +
+            $"({seeds} seeds × {perSeed / 1e9:F1} GFMA): {bound:F2} s");
+
+        var s = RandomFeatureSettings.PowerLaw(m, 1.5, 1.25, n, p);
+        var sim = new RandomFeatureSimulator(s);
+        double[] times = [1, 100, 10000];
+        sim.Run(1, times); // warm-up
+        double best = double.MaxValue;
+        for (int rep = 0; rep < 2; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            Parallel.For(0, seeds, i => sim.Run(1 + i, times));
+            best = Math.Min(best, sw.Elapsed.TotalSeconds);
+        }
+        Console.WriteLine($"target M = {m}, N = {n}, P = {p}, {seeds} seeds in parallel: {best:F2} s (fastest of 2) = {best / bound:F2}× the flop bound " +
+            $"({bound / best:P0} of peak)");
+        var one = Stopwatch.StartNew();
+        sim.Run(9, times);
+        Console.WriteLine($"one seed alone (one core busy): {one.Elapsed.TotalSeconds:F2} s");
+        Breakdown(m, n, p, peak / Environment.ProcessorCount);
+    }
+
+    /// <summary>One seed's phases on one core, each against its own FMA count at one core's peak.</summary>
+    private static void Breakdown(int m, int n, int p, double corePeak)
+    {
+        var rng = new GaussianStream(7, 1);
+        var a = new RowMatrix(n, m);
+        var psi = new RowMatrix(p, m);
+        rng.Fill(a.Data);
+        rng.Fill(psi.Data);
+        var sw = Stopwatch.StartNew();
+        var xt = DenseKernels.ABt(a, psi, 1, default);
+        double tX = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var g = DenseKernels.ABt(xt, xt, 1.0 / ((double)n * p), default);
+        double tG = sw.Elapsed.TotalSeconds;
+        sw.Restart();
+        var (_, vec) = SymmetricEigen.Decompose(g.Data, n);
+        double tE = sw.Elapsed.TotalSeconds;
+        var u = new RowMatrix(n, n);
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < n; i++) u[i, j] = vec[j * n + i];
+        sw.Restart();
+        DenseKernels.AtB(u, a, 1, default);
+        double tB = sw.Elapsed.TotalSeconds;
+        var gm = Matrix<double>.Build.Dense(n, n, (double[])g.Data.Clone());
+        sw.Restart();
+        gm.Evd(Symmetricity.Symmetric);
+        double tMn = sw.Elapsed.TotalSeconds;
+        static string F(double t, double fmas, double peak) => $"{t * 1e3,7:F0} ms ({fmas / peak / t:P0} of one core's peak)";
+        Console.WriteLine($"one seed, one core: X = AΨᵀ {F(tX, (double)n * p * m, corePeak)}; G = XXᵀ/(NP) {F(tG, 0.5 * n * (double)n * p, corePeak)}; " +
+            $"eigendecomposition {F(tE, 2.0 * n * n * n, corePeak)}; basis UᵀA (formed only for many time points) {F(tB, (double)n * n * m, corePeak)}");
+        Console.WriteLine($"eigendecomposition {n}×{n}: ours {tE * 1e3:F0} ms, MathNet {tMn * 1e3:F0} ms (MathNet/ours {tMn / tE:F2})");
+    }
+
+    /// <summary>FMAs per second on all cores: each core runs 16 independent Vector256 FMA chains in registers.</summary>
+    private static double PeakFmaRate()
+    {
+        const long perThread = 4_000_000_000;
+        double best = 0;
+        int threads = Environment.ProcessorCount;
+        for (int rep = 0; rep < 3; rep++)
+        {
+            var sw = Stopwatch.StartNew();
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ => GC.KeepAlive(FmaChains(perThread)));
+            best = Math.Max(best, threads * perThread / sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    private static double FmaChains(long fmas)
+    {
+        var x = Vector256.Create(1.0000001);
+        var c = Vector256.Create(1e-9);
+        Vector256<double> a0 = c, a1 = c, a2 = c, a3 = c, a4 = c, a5 = c, a6 = c, a7 = c, a8 = c, a9 = c, a10 = c, a11 = c;
+        for (long i = 0; i < fmas; i += 48)
+        {
+            a0 = Vector256.FusedMultiplyAdd(a0, x, c); a1 = Vector256.FusedMultiplyAdd(a1, x, c);
+            a2 = Vector256.FusedMultiplyAdd(a2, x, c); a3 = Vector256.FusedMultiplyAdd(a3, x, c);
+            a4 = Vector256.FusedMultiplyAdd(a4, x, c); a5 = Vector256.FusedMultiplyAdd(a5, x, c);
+            a6 = Vector256.FusedMultiplyAdd(a6, x, c); a7 = Vector256.FusedMultiplyAdd(a7, x, c);
+            a8 = Vector256.FusedMultiplyAdd(a8, x, c); a9 = Vector256.FusedMultiplyAdd(a9, x, c);
+            a10 = Vector256.FusedMultiplyAdd(a10, x, c); a11 = Vector256.FusedMultiplyAdd(a11, x, c);
+        }
+        return Vector256.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+}
