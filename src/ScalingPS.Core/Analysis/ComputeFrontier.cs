@@ -197,7 +197,7 @@ public static class ComputeFrontier
     /// (<paramref name="loss"/> runs on the caller's thread, as a PowerShell script block must).
     /// </summary>
     public static (double[] Size, double[] Time, double[] Loss) EvaluateGrid(double[] sizeRange, double[] timeRange, int sizesPerDecade, int timesPerDecade,
-        Func<double, double, double> loss, CancellationToken cancellation)
+        Func<double, double, double> loss, CancellationToken cancellation, IProgress<EngineProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(loss);
         if (sizeRange is not { Length: 2 }) throw new ParameterException("SizeRange", sizeRange?.Length ?? 0, "SizeRange needs two values, min < max, both finite and > 0.");
@@ -208,6 +208,9 @@ public static class ComputeFrontier
         {
             values[i] = loss(size[i], time[i]);
             cancellation.ThrowIfCancellationRequested();
+            // Every 16th cell: the receiver throttles anyway, this only keeps a fast law's loop from paying for it.
+            if ((i & 15) == 15 || i == size.Length - 1)
+                progress?.Report(new EngineProgress((i + 1.0) / size.Length, $"loss at {i + 1} of {size.Length} (N, t) grid points"));
         }
         return (size, time, values);
     }

@@ -105,6 +105,27 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> here, on the pipeline thread, for work that must stay on it (e.g. it invokes a
+    /// user's script block), with the same throttled progress (percent and time left) as <see cref="RunEngine"/>.
+    /// </summary>
+    protected void RunOnPipelineThread(string activity, Action<IProgress<EngineProgress>> work)
+    {
+        var progress = new ProgressThrottle(this, _progressId, activity);
+        try { work(new PipelineThreadProgress(progress)); }
+        finally { progress.Complete(); }
+    }
+
+    /// <summary>Progress reported on the pipeline thread itself: nothing else would flush it, so each report may.</summary>
+    private sealed class PipelineThreadProgress(ProgressThrottle throttle) : IProgress<EngineProgress>
+    {
+        public void Report(EngineProgress value)
+        {
+            throttle.Set(value);
+            throttle.Flush(false);
+        }
+    }
+
     public void Dispose()
     {
         _cts?.Dispose();

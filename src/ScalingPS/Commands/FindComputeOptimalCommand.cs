@@ -165,7 +165,10 @@ public sealed class FindComputeOptimalCommand : ScalingCmdlet
 
     private void FromFormula()
     {
-        var (size, time, loss) = ComputeFrontier.EvaluateGrid(SizeRange, TimeRange, SizesPerDecade, TimesPerDecade, LossAt, Cancellation);
+        double[] size = [], time = [], loss = [];
+        // The script block must run on the pipeline thread, so the grid is evaluated here, not in RunEngine's worker.
+        RunOnPipelineThread("Find-ComputeOptimal", progress =>
+            (size, time, loss) = ComputeFrontier.EvaluateGrid(SizeRange, TimeRange, SizesPerDecade, TimesPerDecade, LossAt, Cancellation, progress));
         try
         {
             var (frontier, summary) = ComputeFrontier.Compute(size, time, loss, null, _options, null, Cancellation);
