@@ -5,8 +5,9 @@ Describe 'Progress of long runs' {
         # Runs that would take far longer than the test: it waits for the first informative record and then stops
         # them, so no run length has to be guessed right for the machine's speed (only a generous upper bound).
         @{ Name = 'Invoke-CommitteeSgd'; Script = 'Invoke-CommitteeSgd -N 256 -L 1 -K 2 -M 2 -Alpha 1e7 -Points 1' }
-        # The formula path evaluates a script block on a 601 × 601 (N, t) grid on the pipeline thread.
-        @{ Name = 'Find-ComputeOptimal -LossFunction'; Script = 'Find-ComputeOptimal -LossFunction { param($n, $t) 1 / $n + 1 / $t } -SizeRange 1, 1e6 -TimeRange 1, 1e6 -SizesPerDecade 100 -TimesPerDecade 100' }
+        # The formula path evaluates a script block on a 601 × 601 (N, t) grid on the pipeline thread; each call sleeps
+        # 1 ms so that the run outlasts the first report on any machine (unslowed, an idle machine finished it in 1 s).
+        @{ Name = 'Find-ComputeOptimal -LossFunction'; Script = 'Find-ComputeOptimal -LossFunction { param($n, $t) Start-Sleep -Milliseconds 1; 1 / $n + 1 / $t } -SizeRange 1, 1e6 -TimeRange 1, 1e6 -SizesPerDecade 100 -TimesPerDecade 100' }
         @{ Name = 'Invoke-RandomFeatureTraining'; Script = 'Invoke-RandomFeatureTraining -A 1.5 -B 1.25 -M 400 -N 300 -P 300 -Time 10 -Ensemble 200' }
     ) {
         $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
