@@ -197,7 +197,9 @@ public sealed class DmftTheory
         double eta = _settings.Eta * factor;
         long steps = Math.Max(1, (long)Math.Round(time / _settings.Eta));
         reportedTime = StepTime(time, steps);
-        if (steps <= CircleMaxSteps) return Circle(steps, eta);
+        // Few steps: the inverse Z-transform on |x| = ½, the heavy-ball circle at zero momentum (G(x) = F(z)/(xη),
+        // z = (1 − x)/(xη), whose image |z + 1/η| = 2/η encloses the spectrum [−λ_max, 0] for ηλ_max < 3).
+        if (steps <= HeavyBallContour.CircleMaxSteps) return HeavyBallContour.Circle(steps, eta, mu: 0);
         int order = Order;
         var contour = FixedTalbotContour.Create(steps * eta, order);
         var z = new Complex[order];
@@ -212,7 +214,6 @@ public sealed class DmftTheory
         return (z, c);
     }
 
-    private const int CircleMaxSteps = 6;
     private const double MaxSteps = 1e15;
     private const double MaxTime = 1e250;
 
@@ -224,28 +225,6 @@ public sealed class DmftTheory
     {
         double t = steps * _settings.Eta;
         return Math.Abs(t - requested) <= 1e-12 * t ? requested : t;
-    }
-
-    /// <summary>
-    /// Few GD steps: the inverse Z-transform f(n) = (1/2πi)∮ G(x) x^{−n−1} dx on |x| = ½ by the trapezoid rule
-    /// with an odd number K = 33 of points (aliasing error ≈ 2^{−K}, round-off ≈ 2^n ε). G(x) = F(z)/(xη) with
-    /// z = (1 − x)/(xη): the circle maps to |z + 1/η| = 2/η, which encloses the spectrum [−λ_max, 0] for ηλ_max &lt; 3.
-    /// </summary>
-    private static (Complex[] Z, Complex[] C) Circle(long steps, double eta)
-    {
-        const int half = 16, k = 2 * half + 1;
-        const double rho = 0.5;
-        var z = new Complex[half + 1];
-        var c = new Complex[half + 1];
-        for (int j = 0; j <= half; j++)
-        {
-            var x = Complex.FromPolarCoordinates(rho, 2 * Math.PI * j / k);
-            z[j] = (1 - x) / (x * eta);
-            c[j] = Complex.Pow(x, -(double)steps) / (x * eta * k);
-        }
-        z[0] = new Complex(z[0].Real, 0);
-        c[0] = new Complex(c[0].Real, 0);
-        return (z, c);
     }
 
     private Complex[] SolveKappa(Complex[] z, CancellationToken cancellation)

@@ -149,7 +149,7 @@ internal static class HeavyBallContour
     /// G(x) = (1 − μx)/(ηx) F(z(x)). The circle lies inside |x| &lt; 1, where G is analytic (its singularities are
     /// at |x| = 1/|ρ±| ≥ 1).
     /// </summary>
-    private static (Complex[] Z, Complex[] C) Circle(long steps, double eta, double mu)
+    internal static (Complex[] Z, Complex[] C) Circle(long steps, double eta, double mu)
     {
         const int half = 16, k = 2 * half + 1;
         const double rho = 0.5;
