@@ -57,22 +57,15 @@ public sealed class PreparedCommitteeData
         if (!Enum.IsDefined(d.Transform)) throw new ParameterException("Whiten", d.Transform, "Allowed transforms: Eigenbasis (default), Whiten, Raw.");
         if (!Enum.IsDefined(d.Normalization)) throw new ParameterException("Normalization", d.Normalization, "Allowed: MeanOne, TopOne, None.");
         var m = d.Data;
-        var train = DataSplit.TrainingRows(m.Rows, d.HoldOut);
-        var held = DataSplit.HeldOutRows(m.Rows, d.HoldOut);
-        if (train.Length < 2 || held.Length < 1)
-            throw new ParameterException("HoldOut", d.HoldOut, $"With {m.Rows} rows the split leaves {train.Length} training and {held.Length} held-out rows; need at least 2 and 1.");
-        var x = EmpiricalDecomposition.Prepare(m, train, center: true, standardize: false, out var mean, out _);
-        var dec = EmpiricalDecomposition.FromPrepared(x, train.Length, m.Columns, ct);
-        if (dec.Rank < 1) throw new ParameterException("Data", m.Shape, "The training rows are constant: no input variance to learn from.");
-        double eigScale = FeatureSpectra.NormalizationScale(dec.Values, d.Normalization);
+        var split = SplitDecomposition.Create(m, d.HoldOut, d.Normalization, "The training rows are constant: no input variance to learn from.", ct);
+        var (train, held, x, heldX, dec) = (split.Train, split.HeldOut, split.TrainRows, split.HeldOutRows, split.Decomposition);
+        double eigScale = split.Scale;
         double c = Math.Sqrt(eigScale);
-        var lambda = dec.Values.Select(v => v * eigScale).ToArray();
+        var lambda = split.Lambda;
         int dim = m.Columns, rank = dec.Rank;
         int n = d.Transform == DataInputTransform.Raw ? dim : rank;
         MemoryBudget.Ensure(8.0 * m.Rows * n, (double)m.Rows * n, "Data", m.Shape, $"the transformed inputs ({m.Rows}×{n})");
         var trainOut = Transform(x, train.Length);
-        var heldX = EmpiricalDecomposition.Prepare(m, held, center: false, standardize: false, out _, out _);
-        for (int i = 0; i < held.Length; i++) TensorPrimitives.Subtract(heldX.AsSpan(i * dim, dim), mean, heldX.AsSpan(i * dim, dim));
         var heldOut = Transform(heldX, held.Length);
 
         double[] Transform(double[] rows, int count)

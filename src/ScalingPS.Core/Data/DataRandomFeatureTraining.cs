@@ -46,22 +46,14 @@ public static class DataRandomFeatureTraining
         if (d.Labels.Length != m.Rows) throw new ParameterException("Labels", d.Labels.Length, $"Give one label per row ({m.Rows}).");
         foreach (var y in d.Labels) if (!double.IsFinite(y)) throw new ParameterException("Labels", y, "Every label must be finite.");
         Check.Between(d.HoldOut, 0, 1, "HoldOut");
-        var train = DataSplit.TrainingRows(m.Rows, d.HoldOut);
-        var held = DataSplit.HeldOutRows(m.Rows, d.HoldOut);
-        if (train.Length < 2 || held.Length < 1)
-            throw new ParameterException("HoldOut", d.HoldOut, $"With {m.Rows} rows the split leaves {train.Length} training and {held.Length} held-out rows; need at least 2 and 1.");
-        var trainLabels = train.Select(r => d.Labels[r]).ToArray();
         if (!Enum.IsDefined(d.Normalization)) throw new ParameterException("InputNormalization", d.Normalization, "Allowed: MeanOne, TopOne, None.");
-        var x = EmpiricalDecomposition.Prepare(m, train, center: true, standardize: false, out var mean, out _);
-        var dec = EmpiricalDecomposition.FromPrepared(x, train.Length, m.Columns, ct);
-        if (dec.Rank < 1) throw new ParameterException("Data", m.Shape, "The training rows are constant: no features to learn from.");
-        double scale = FeatureSpectra.NormalizationScale(dec.Values, d.Normalization);
-        double c = Math.Sqrt(scale);
-        var lambda = dec.Values.Select(v => v * scale).ToArray();
+        var split = SplitDecomposition.Create(m, d.HoldOut, d.Normalization, "The training rows are constant: no features to learn from.", ct);
+        var (train, held, x, heldX, dec) = (split.Train, split.HeldOut, split.TrainRows, split.HeldOutRows, split.Decomposition);
+        double c = Math.Sqrt(split.Scale);
+        var lambda = split.Lambda;
+        var trainLabels = train.Select(r => d.Labels[r]).ToArray();
         var (target, _, _) = FeatureSpectra.Target(FeatureSpectra.TaskPower(dec, x, trainLabels), lambda, trainLabels);
         var spectrum = new Spectrum(lambda, Enumerable.Repeat(1, lambda.Length).ToArray(), SpectrumConvention.Empirical, d.Normalization, targetPower: target);
-        var heldX = EmpiricalDecomposition.Prepare(m, held, center: false, standardize: false, out _, out _);
-        for (int i = 0; i < held.Length; i++) TensorPrimitives.Subtract(heldX.AsSpan(i * m.Columns, m.Columns), mean, heldX.AsSpan(i * m.Columns, m.Columns));
         double yMean = trainLabels.Average();
         return new Prepared
         {
