@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using ScalingPS.Core.Committee;
+using ScalingPS.Core.Sampling;
+using ScalingPS.Core.Spectra;
+
+namespace ScalingPS.Core;
+
+/// <summary>What a warm-up did: methods compiled, methods left for a SIMD path this machine does not take, and failures.</summary>
+public sealed record WarmUpReport(int Prepared, int OtherPath, IReadOnlyList<string> Failed, TimeSpan Elapsed);
+
+/// <summary>
+/// Compiles the engine's hot loops before the first call needs them, so that the first call in a fresh session runs
+/// at the speed of a warm one.
+/// <para>
+/// Why this is needed on top of ReadyToRun: the methods marked <see cref="MethodImplOptions.AggressiveOptimization"/>
+/// (the SGD step kernels, the normal generator, the ODE right-hand side) are never precompiled — the runtime always
+/// compiles them with full optimisation on their first call, which a first call then waits for, on every thread that
+/// reaches them. Code that tests vector widths at run time, and generic code over the engine's own types, is often
+/// not taken from the precompiled image either. So the warm-up (1) compiles every AggressiveOptimization method of
+/// the engine, each generic one for every instantiation the engine uses (T = double and float; the compile-time
+/// flags Yes and No), skipping the SIMD paths this CPU does not take (a name with 512, 256 or Scalar says the path),
+/// the SGD kernels first; then (2) runs tiny SGD calls through the public entry point, which runs the type
+/// initialisers (ziggurat tables, SIMD choice) and compiles whatever else the call path needs.
+/// </para>
+/// <para>
+/// Nothing here changes a result: the prepared methods are the ones every call would compile, and the tiny runs
+/// use their own seeds and state. <see cref="Run"/> works on the calling thread; the module starts it on a
+/// background thread at import (ScalingPS.Infrastructure.ModuleWarmUp), so import does not wait for it, and a call
+/// made meanwhile simply compiles what it needs itself (the runtime never compiles one method twice at once).
+/// </para>
+/// </summary>
+public static class EngineWarmUp
+{
+    /// <summary>The value types the engine's generic kernels are instantiated over (element type T).</summary>
+    private static readonly Type[] ElementTypes = [typeof(double), typeof(float)];
+
+    /// <summary>The hot types of Invoke-CommitteeSgd, compiled first (the rest of the engine follows).</summary>
+    private static readonly Type[] SgdTypes = [typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalGenerator), typeof(Ziggurat)];
+
+    /// <summary>Compiles the hot loops and runs the tiny calls (see the class remarks); never throws for a method that fails to compile.</summary>
+    /// <param name="pause">Called between methods (tests use it to stretch the warm-up over a call); null for none.</param>
+    public static WarmUpReport Run(Action? pause = null)
+    {
+        var clock = Stopwatch.StartNew();
+        int prepared = 0, otherPath = 0;
+        var failed = new List<string>();
+        var forms = new List<(RuntimeMethodHandle Handle, RuntimeTypeHandle[]? Instantiation, string Label, int Priority)>();
+        foreach (var method in HotMethods())
+        {
+            if (!OnChosenPath(method.Name, SimdLevels.Best))
+            {
+                otherPath++;
+                continue;
+            }
+            bool sgd = SgdTypes.Contains(method.DeclaringType!.IsGenericType ? method.DeclaringType.GetGenericTypeDefinition() : method.DeclaringType);
+            foreach (var (handle, instantiation, label) in Instantiations(method))
+            {
+                bool single = instantiation?.Any(h => h.Equals(typeof(float).TypeHandle)) == true;
+                forms.Add((handle, instantiation, label, (sgd ? 0 : 2) + (single ? 1 : 0)));
+            }
+        }
+        // What a first Invoke-CommitteeSgd needs first: the SGD kernels in double (its default), then in float, then the
+        // rest of the engine. A call made right after import waits for nothing the warm-up compiles out of turn.
+        foreach (var form in forms.OrderBy(f => f.Priority)) // a stable sort: the declaration order within a priority
+        {
+            pause?.Invoke();
+            try
+            {
+                RuntimeHelpers.PrepareMethod(form.Handle, form.Instantiation);
+                prepared++;
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or InvalidOperationException or TypeLoadException)
+            {
+                failed.Add($"{form.Label}: {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+        pause?.Invoke();
+        RunTinySgd();
+        return new WarmUpReport(prepared, otherPath, failed, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Every method of the engine marked AggressiveOptimization (static constructors aside), the SGD types first, in a
+    /// fixed order. These are exactly the methods ReadyToRun leaves to the JIT.
+    /// </summary>
+    internal static IEnumerable<MethodInfo> HotMethods()
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var rest = typeof(EngineWarmUp).Assembly.GetTypes().Where(t => !SgdTypes.Contains(t)).OrderBy(t => t.FullName, StringComparer.Ordinal);
+        foreach (var type in SgdTypes.Concat(rest))
+            foreach (var method in type.GetMethods(all).OrderBy(m => m.MetadataToken))
+                if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0 && !method.IsAbstract)
+                    yield return method;
+    }
+
+    /// <summary>
+    /// True when a kernel named <paramref name="name"/> belongs to the SIMD path <paramref name="level"/>: the engine
+    /// names its per-width twins …512, …256 and …Scalar; a name with none of them serves every path.
+    /// </summary>
+    internal static bool OnChosenPath(string name, SimdLevel level)
+    {
+        SimdLevel? path = name.Contains("512", StringComparison.Ordinal) ? SimdLevel.Vector512
+            : name.Contains("256", StringComparison.Ordinal) ? SimdLevel.Vector256
+            : name.Contains("Scalar", StringComparison.Ordinal) ? SimdLevel.Scalar
+            : null;
+        return path is null || path == level;
+    }
+
+    /// <summary>
+    /// The closed forms of <paramref name="method"/> the engine runs: every combination of its own and its declaring
+    /// type's generic parameters over <see cref="Candidates"/>. Returned as a handle plus the instantiation
+    /// (declaring type's arguments, then the method's) that <see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle, RuntimeTypeHandle[])"/> takes.
+    /// </summary>
+    internal static IEnumerable<(RuntimeMethodHandle Handle, RuntimeTypeHandle[]? Instantiation, string Label)> Instantiations(MethodInfo method)
+    {
+        var typeParameters = method.DeclaringType!.IsGenericTypeDefinition ? method.DeclaringType.GetGenericArguments() : [];
+        var methodParameters = method.IsGenericMethodDefinition ? method.GetGenericArguments() : [];
+        var parameters = typeParameters.Concat(methodParameters).ToArray();
+        if (parameters.Length == 0)
+        {
+            yield return (method.MethodHandle, null, Label(method, []));
+            yield break;
+        }
+        foreach (var arguments in Combinations(parameters.Select(Candidates).ToArray()))
+        {
+            var handles = arguments.Select(a => a.TypeHandle).ToArray();
+            yield return (method.MethodHandle, handles, Label(method, arguments));
+        }
+    }
+
+    /// <summary>
+    /// The types a generic parameter of a kernel is instantiated with: the engine's value types that satisfy its
+    /// interface constraints (the flags Yes/No for <c>IFlag</c>, Real/Dual for <c>IScalar&lt;T&gt;</c>), or the element
+    /// types double and float when it has none. An empty list means the parameter is of a kind the warm-up does not
+    /// know: the method is then reported as failed.
+    /// </summary>
+    internal static Type[] Candidates(Type parameter)
+    {
+        var interfaces = parameter.GetGenericParameterConstraints().Where(c => c.IsInterface).ToArray();
+        if (interfaces.Length == 0)
+            return (parameter.GenericParameterAttributes & GenericParameterAttributes.ReferenceTypeConstraint) != 0 ? [] : ElementTypes;
+        return typeof(EngineWarmUp).Assembly.GetTypes()
+            .Where(t => t.IsValueType && !t.IsGenericTypeDefinition && interfaces.All(i => Satisfies(t, i, parameter)))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="candidate"/> meets the interface constraint <paramref name="constraint"/> of
+    /// <paramref name="parameter"/>; a constraint on the parameter itself (IScalar&lt;T&gt;) is read with T = the candidate.
+    /// </summary>
+    private static bool Satisfies(Type candidate, Type constraint, Type parameter)
+    {
+        if (!constraint.ContainsGenericParameters) return candidate.IsAssignableTo(constraint);
+        var arguments = constraint.GetGenericArguments();
+        if (!arguments.All(a => a == parameter)) return false; // constraints tying several parameters: not used by the engine
+        var definition = constraint.GetGenericTypeDefinition();
+        return candidate.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == definition
+            && i.GetGenericArguments().All(a => a == candidate));
+    }
+
+    private static IEnumerable<Type[]> Combinations(Type[][] choices)
+    {
+        if (choices.Any(c => c.Length == 0))
+        {
+            yield return []; // PrepareMethod then refuses the open method, which reports it as failed
+            yield break;
+        }
+        var index = new int[choices.Length];
+        while (true)
+        {
+            yield return choices.Select((c, i) => c[index[i]]).ToArray();
+            int k = choices.Length - 1;
+            while (k >= 0 && ++index[k] == choices[k].Length) index[k--] = 0;
+            if (k < 0) yield break;
+        }
+    }
+
+    private static string Label(MethodInfo method, Type[] arguments) =>
+        $"{method.DeclaringType!.Name}.{method.Name}" + (arguments.Length > 0 ? $"<{string.Join(", ", arguments.Select(a => a.Name))}>" : "");
+
+    /// <summary>
+    /// Tiny SGD runs through <see cref="CommitteeSgd.Run"/> in both precisions, on one thread: isotropic and power-law
+    /// inputs (the two forms of the dot-product pass) and K + M = 6 and 5 (the 4-, 2- and 1-row passes, both updates).
+    /// </summary>
+    private static void RunTinySgd()
+    {
+        const int n = 64;
+        var sink = new CommitteeSgdSink();
+        foreach (var precision in new[] { Precision.Double, Precision.Single })
+            foreach (var (l, k, m) in new[] { (1, 3, 3), (n, 3, 2), (n, 2, 2) })
+            {
+                var options = new CommitteeSgdOptions
+                {
+                    Spectrum = PowerLawSpectra.Committee(n, l, 0.25),
+                    K = k, M = m, Alpha = 0.5, AlphaMin = 0.25, Points = 2, Repeat = 1, ThrottleLimit = 1, Precision = precision,
+                };
+                CommitteeSgd.Run(options, aggregate: true, sink, progress: null, CancellationToken.None);
+            }
+    }
+}
