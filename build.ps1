@@ -195,8 +195,12 @@ switch ($Task) {
         }
         if ($names.Count -eq 0 -or $names -contains 'first-call') {
             Invoke-Build
-            Write-Host '== first-call: Invoke-CommitteeSgd in fresh sessions, first call against warm calls (α = 40, 8 seeds), and import time'
-            & (Join-Path $root 'bench/FirstCall.ps1') -Module (Join-Path $moduleOut 'ScalingPS.psd1') | Out-Host
+            # Two scenarios, each with rounds alternating between the module as built and the module without its warm-up at import:
+            # the call right after import (a script, or autoloading) and 1.5 s after it (a user who imported and then typed).
+            foreach ($pause in 0, 1500) {
+                Write-Host "== first-call: Invoke-CommitteeSgd in fresh sessions, $pause ms after import, first call against warm calls (α = 40, 8 seeds), and import time"
+                & (Join-Path $root 'bench/FirstCall.ps1') -Module (Join-Path $moduleOut 'ScalingPS.psd1') -Pause $pause -Compare 'SCALINGPS_WARMUP=0' | Out-Host
+            }
         }
         # The sweep's end-to-end cost needs PowerShell and the built module: run it with the sweep bench (or all).
         if ($names.Count -eq 0 -or $names -contains 'sweep') {
