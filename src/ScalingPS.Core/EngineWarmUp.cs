@@ -21,10 +21,14 @@ public sealed record WarmUpReport(int Prepared, int OtherPath, IReadOnlyList<str
 /// not taken from the precompiled image either. So the warm-up (1) compiles every AggressiveOptimization method of
 /// the engine, each generic one for every instantiation the engine uses (T = double and float; the compile-time
 /// flags Yes and No), skipping the SIMD paths this CPU does not take (a name with 512, 256 or Scalar says the path),
-/// the SGD kernels first; and (2) runs tiny SGD, ODE and random-feature calls through the engine's entry points,
-/// which runs the type initialisers (ziggurat tables, SIMD choice), compiles whatever else the call paths need, and
-/// lets the runtime promote the ODE's generic right-hand side to its optimised tier (methods that are not marked
-/// for full optimisation start unoptimised and are recompiled only after they have run a while).
+/// the SGD kernels first; and (2) runs tiny SGD calls through the public entry point, which runs the type
+/// initialisers (ziggurat tables, SIMD choice) and compiles whatever else the call path needs.
+/// </para>
+/// <para>
+/// Measured and dropped: tiny ODE and random-feature runs in the warm-up. Their first calls are slow because code
+/// that is not marked for full optimisation (System.Numerics.Tensors' generic kernels, loops precompiled by
+/// ReadyToRun) runs in the runtime's lower tiers until it has been promoted, and a short run at import did not get
+/// it promoted before the user's call (docs/performance.md has the numbers).
 /// </para>
 /// <para>
 /// Nothing here changes a result: the prepared methods are the ones every call would compile, and the tiny runs
@@ -64,17 +68,13 @@ public static class EngineWarmUp
             }
         }
         // What a first Invoke-CommitteeSgd needs first: the SGD kernels in double (its default), then in float, then
-        // tiny SGD runs; then the rest of the engine, the ODE and the random-feature simulator. A call made right after
-        // import then waits for nothing the warm-up compiles out of turn. The sort is stable: declaration order within a stage.
+        // tiny SGD runs; then the rest of the engine (the ODE's kernels). A call made right after import then waits for
+        // nothing the warm-up compiles out of turn. The sort is stable: declaration order within a stage.
         var ordered = forms.OrderBy(f => f.Priority).ToList();
         PrepareAll(ordered.Where(f => f.Priority < 2));
         pause?.Invoke();
         RunTinySgd();
         PrepareAll(ordered.Where(f => f.Priority >= 2));
-        pause?.Invoke();
-        RunTinyOde();
-        pause?.Invoke();
-        RunTinyRandomFeature();
         return new WarmUpReport(prepared, otherPath, failed, clock.Elapsed);
 
         void PrepareAll(IEnumerable<(RuntimeMethodHandle Handle, RuntimeTypeHandle[]? Instantiation, string Label, int Priority)> stage)
@@ -212,28 +212,5 @@ public static class EngineWarmUp
                 };
                 CommitteeSgd.Run(options, aggregate: true, sink, progress: null, CancellationToken.None);
             }
-    }
-
-    /// <summary>
-    /// A tiny committee ODE, once with the explicit and once with the stiff method. Its right-hand side and Jacobian are
-    /// generic code over the engine's scalar types; run, not only compiled, they reach the runtime's optimised tier
-    /// before a user's first call instead of during it.
-    /// </summary>
-    private static void RunTinyOde()
-    {
-        var start = CommitteeOdeStart.Random(PowerLawSpectra.Committee(64, 4, 0.25), 2, 2, 0.01, seed: 1);
-        double[] alphas = [1, 10, 100];
-        foreach (var method in new[] { Numerics.OdeMethod.Explicit, Numerics.OdeMethod.Stiff })
-        {
-            var settings = new CommitteeOdeSettings { Solver = new Numerics.OdeOptions { Method = method } };
-            CommitteeOde.Run(start, settings, alphas, (_, _, _, _) => { }, progress: null, CancellationToken.None);
-        }
-    }
-
-    /// <summary>A tiny random-feature simulation (features, eigendecomposition, gradient-flow curve) on one seed.</summary>
-    private static void RunTinyRandomFeature()
-    {
-        var settings = RandomFeatures.RandomFeatureSettings.PowerLaw(64, 1.5, 1.25, 32, 48);
-        new RandomFeatures.RandomFeatureSimulator(settings).Run(1, [1, 10, 100], CancellationToken.None);
     }
 }
