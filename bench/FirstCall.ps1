@@ -12,7 +12,7 @@
              method still compiled by the JIT, or running at a lower tier, on its hot loop.
     (The steps part runs from the first output to the end of the call, whose last output comes as it ends.)
     For each of wall time, process CPU time and JIT time (System.Runtime.JitInfo: all threads) it prints the
-    first call against the median warm call, per round, then the median and the spread (min–max) of the ratios
+    first call against the last warm call, per round, then the median and the spread (min–max) of the ratios
     over rounds. The load average is read before and after each round; on a shared machine compare ratios, and
     trust the CPU-time ratio more when the load average is above the number of cores.
 .PARAMETER Module
@@ -61,6 +61,7 @@ $units = @{ Sgd = $Alpha * 1024 * 8; Ode = 0; RandomFeature = 0 }
 $child = {
     param($module, $call, $pause)
     $ProgressPreference = 'SilentlyContinue' # a child's progress records would arrive as CLIXML on our output
+    $ErrorActionPreference = 'Stop' # a failed call must fail the round, not be timed
     $proc = [Diagnostics.Process]::GetCurrentProcess()
     $sw = [Diagnostics.Stopwatch]::StartNew()
     function Snap {
@@ -85,6 +86,7 @@ $child = {
         $script:mark = $null
         & $block | ForEach-Object { if ($null -eq $script:mark) { $script:mark = Snap } }
         $t1 = Snap
+        if ($null -eq $script:mark) { throw "The call wrote no output: $call" }
         [pscustomobject]@{ Fixed = Span $t0 $script:mark; Steps = Span $script:mark $t1; Total = Span $t0 $t1 }
     }
     Start-Sleep -Milliseconds $pause
@@ -98,8 +100,10 @@ function Median([double[]] $v) {
     if ($s.Count % 2) { $s[[int][Math]::Floor($s.Count / 2)] } else { ($s[$s.Count / 2 - 1] + $s[$s.Count / 2]) / 2 }
 }
 function Load { ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0] }
-# A call's warm figure: the median of the three warm calls, part by part and measure by measure.
-function WarmMedian($warm, [string] $part, [string] $measure) { Median @($warm | ForEach-Object { $_.$part.$measure }) }
+# A call's warm figure: the last of the three warm calls, part by part and measure by measure. The runtime may still be
+# recompiling hot code (instrumented, then optimised) during the second and third call of a session, most of all for the
+# ODE and the random-feature simulation; the last is the nearest to the steady state, and a single call like the first.
+function WarmFigure($warm, [string] $part, [string] $measure) { @($warm)[-1].$part.$measure }
 
 $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes(
         "& { $child } '$((Resolve-Path $Module).Path)' '$($calls[$Command])' $Pause"))
@@ -119,7 +123,7 @@ function Invoke-Round([string[]] $settings) {
     $o = $json | Where-Object { $_ -like '{*' } | Select-Object -Last 1 | ConvertFrom-Json
     if (-not $o) { throw "A round produced no result (the child pwsh failed: run the call by hand to see why)." }
     $w = @{}
-    foreach ($part in 'Fixed', 'Steps', 'Total') { foreach ($m in 'Wall', 'Cpu', 'Jit') { $w["$part$m"] = WarmMedian $o.Warm $part $m } }
+    foreach ($part in 'Fixed', 'Steps', 'Total') { foreach ($m in 'Wall', 'Cpu', 'Jit') { $w["$part$m"] = WarmFigure $o.Warm $part $m } }
     [pscustomobject]@{
         Load = "$loadBefore→$(Load)"; ImportWall = $o.Import.Wall; ImportCpu = $o.Import.Cpu
         FirstWall = $o.First.Total.Wall; WarmWall = $w.TotalWall

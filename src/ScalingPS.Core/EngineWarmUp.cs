@@ -25,10 +25,11 @@ public sealed record WarmUpReport(int Prepared, int OtherPath, IReadOnlyList<str
 /// initialisers (ziggurat tables, SIMD choice) and compiles whatever else the call path needs.
 /// </para>
 /// <para>
-/// Measured and dropped: tiny ODE and random-feature runs in the warm-up. Their first calls are slow because code
-/// that is not marked for full optimisation (System.Numerics.Tensors' generic kernels, loops precompiled by
-/// ReadyToRun) runs in the runtime's lower tiers until it has been promoted, and a short run at import did not get
-/// it promoted before the user's call (docs/performance.md has the numbers).
+/// (3) Then, in a few rounds each after a quiet spell, it runs a small ODE and a small random-feature simulation. Their
+/// first calls are slow for another reason: code not marked for full optimisation — System.Numerics.Tensors'
+/// generic kernels (its full-width vector loops are separate methods, reached only at larger sizes) and the dense
+/// product — starts in the runtime's unoptimised tier and is promoted only after enough calls with no new
+/// compilation in between. Past the SGD kernels in double, every step waits while a user's call is running.
 /// </para>
 /// <para>
 /// Nothing here changes a result: the prepared methods are the ones every call would compile, and the tiny runs
@@ -42,12 +43,25 @@ public static class EngineWarmUp
     /// <summary>The value types the engine's generic kernels are instantiated over (element type T).</summary>
     private static readonly Type[] ElementTypes = [typeof(double), typeof(float)];
 
+    /// <summary>
+    /// Rounds of small ODE and random-feature runs, each after a quiet spell: code that is not marked for full
+    /// optimisation (System.Numerics.Tensors' generic kernels, the dense product) starts in the runtime's unoptimised
+    /// tier and is promoted only after it has been called a number of times with no new compilation in between, in
+    /// two steps (instrumented, then optimised). The sizes reach the kernels' full-width vector loops.
+    /// </summary>
+    private const int PromotionRounds = 4;
+    private const int PromotionQuietMs = 150;
+
     /// <summary>The hot types of Invoke-CommitteeSgd, compiled first (the rest of the engine follows).</summary>
     private static readonly Type[] SgdTypes = [typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalGenerator), typeof(Ziggurat)];
 
     /// <summary>Compiles the hot loops and runs the tiny calls (see the class remarks); never throws for a method that fails to compile.</summary>
     /// <param name="pause">Called between methods (tests use it to stretch the warm-up over a call); null for none.</param>
-    public static WarmUpReport Run(Action? pause = null)
+    /// <param name="busy">
+    /// True while a user's call runs: past the SGD kernels in double (which a first call needs at once, and which the
+    /// runtime never compiles twice), the warm-up waits until it is false, so that it takes no core from a running call.
+    /// </param>
+    public static WarmUpReport Run(Action? pause = null, Func<bool>? busy = null)
     {
         var clock = Stopwatch.StartNew();
         int prepared = 0, otherPath = 0;
@@ -73,15 +87,31 @@ public static class EngineWarmUp
         var ordered = forms.OrderBy(f => f.Priority).ToList();
         PrepareAll(ordered.Where(f => f.Priority < 2));
         pause?.Invoke();
+        WaitIdle();
         RunTinySgd();
         PrepareAll(ordered.Where(f => f.Priority >= 2));
+        for (int round = 0; round < PromotionRounds; round++)
+        {
+            if (pause is null) Thread.Sleep(PromotionQuietMs);
+            else pause();
+            WaitIdle();
+            RunSmallOde();
+            WaitIdle();
+            RunSmallRandomFeature();
+        }
         return new WarmUpReport(prepared, otherPath, failed, clock.Elapsed);
+
+        void WaitIdle()
+        {
+            while (busy?.Invoke() == true) Thread.Sleep(20);
+        }
 
         void PrepareAll(IEnumerable<(RuntimeMethodHandle Handle, RuntimeTypeHandle[]? Instantiation, string Label, int Priority)> stage)
         {
             foreach (var form in stage)
             {
                 pause?.Invoke();
+                if (form.Priority > 0) WaitIdle();
                 try
                 {
                     RuntimeHelpers.PrepareMethod(form.Handle, form.Instantiation);
@@ -212,5 +242,19 @@ public static class EngineWarmUp
                 };
                 CommitteeSgd.Run(options, aggregate: true, sink, progress: null, CancellationToken.None);
             }
+    }
+
+    /// <summary>A small committee ODE (L = 256, so its group sums run at full vector width) with the automatic method.</summary>
+    private static void RunSmallOde()
+    {
+        var start = CommitteeOdeStart.Random(PowerLawSpectra.Committee(256, 256, 0.25), 2, 2, 0.01, seed: 1);
+        CommitteeOde.Run(start, new CommitteeOdeSettings(), [1, 10], (_, _, _, _) => { }, progress: null, CancellationToken.None);
+    }
+
+    /// <summary>A small random-feature simulation (features, eigendecomposition, gradient-flow curve) on one seed.</summary>
+    private static void RunSmallRandomFeature()
+    {
+        var settings = RandomFeatures.RandomFeatureSettings.PowerLaw(256, 1.5, 1.25, 128, 192);
+        new RandomFeatures.RandomFeatureSimulator(settings).Run(1, [1, 100], CancellationToken.None);
     }
 }

@@ -15,6 +15,10 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
     private CancellationTokenSource? _cts;
     private int _progressId;
     private static int s_nextProgressId = 1;
+    private static int s_engineCallsRunning;
+
+    /// <summary>True while any cmdlet of the session runs engine work (the import-time warm-up waits for it to end).</summary>
+    internal static bool EngineBusy => Volatile.Read(ref s_engineCallsRunning) > 0;
 
     protected CancellationToken Cancellation => _cts?.Token ?? CancellationToken.None;
 
@@ -58,6 +62,13 @@ public abstract class ScalingCmdlet : PSCmdlet, IDisposable
     /// progress) is written from this, the pipeline thread, as it arrives, so results stream.
     /// </summary>
     protected void RunEngine(string activity, Action<EngineSink> work)
+    {
+        Interlocked.Increment(ref s_engineCallsRunning);
+        try { RunEngineCounted(activity, work); }
+        finally { Interlocked.Decrement(ref s_engineCallsRunning); }
+    }
+
+    private void RunEngineCounted(string activity, Action<EngineSink> work)
     {
         using var queue = new BlockingCollection<Action>(boundedCapacity: 4096);
         var progress = new ProgressThrottle(this, _progressId, activity);
