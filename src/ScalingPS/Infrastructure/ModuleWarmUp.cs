@@ -21,6 +21,12 @@ namespace ScalingPS.Infrastructure;
 public sealed class ModuleWarmUp : IModuleAssemblyInitializer
 {
     private static readonly object Gate = new();
+
+    /// <summary>
+    /// The warm-up starts this long after PowerShell calls <see cref="OnImport"/>, so that it does not compete with the
+    /// rest of the import (formats, exports) on a small machine. Measured without it: import 70–120 ms slower (wall).
+    /// </summary>
+    private const int StartDelayMs = 200;
     private static Task<WarmUpReport?>? _completion;
 
     /// <summary>The warm-up of this session: its report when done; null when it was switched off. Not started before import.</summary>
@@ -54,6 +60,7 @@ public sealed class ModuleWarmUp : IModuleAssemblyInitializer
     {
         try
         {
+            Thread.Sleep(StartDelayMs);
             Action? pause = pauseMs > 0 ? () => Thread.Sleep(pauseMs) : null;
             var report = EngineWarmUp.Run(pause, () => ScalingCmdlet.EngineBusy);
             PrepareMetadata(typeof(InvokeCommitteeSgdCommand));
