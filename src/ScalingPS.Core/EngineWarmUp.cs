@@ -29,7 +29,7 @@ public sealed record WarmUpReport(int Prepared, int OtherPath, IReadOnlyList<str
 /// first calls are slow for another reason: code not marked for full optimisation — System.Numerics.Tensors'
 /// generic kernels (its full-width vector loops are separate methods, reached only at larger sizes) and the dense
 /// product — starts in the runtime's unoptimised tier and is promoted only after enough calls with no new
-/// compilation in between. Past the SGD kernels in double, every step waits while a user's call is running.
+/// compilation in between. Every step waits while a user's call is running.
 /// </para>
 /// <para>
 /// Nothing here changes a result: the prepared methods are the ones every call would compile, and the tiny runs
@@ -58,8 +58,8 @@ public static class EngineWarmUp
     /// <summary>Compiles the hot loops and runs the tiny calls (see the class remarks); never throws for a method that fails to compile.</summary>
     /// <param name="pause">Called between methods (tests use it to stretch the warm-up over a call); null for none.</param>
     /// <param name="busy">
-    /// True while a user's call runs: past the SGD kernels in double (which a first call needs at once, and which the
-    /// runtime never compiles twice), the warm-up waits until it is false, so that it takes no core from a running call.
+    /// True while a user's call runs: before every method and every run the warm-up waits until it is false, so that it
+    /// takes no core from a running call (which compiles what it needs itself).
     /// </param>
     public static WarmUpReport Run(Action? pause = null, Func<bool>? busy = null)
     {
@@ -111,7 +111,7 @@ public static class EngineWarmUp
             foreach (var form in stage)
             {
                 pause?.Invoke();
-                if (form.Priority > 0) WaitIdle();
+                WaitIdle();
                 try
                 {
                     RuntimeHelpers.PrepareMethod(form.Handle, form.Instantiation);

@@ -11,8 +11,8 @@ namespace ScalingPS.Infrastructure;
 /// Order: the engine first (the SGD kernels lead), then PowerShell's parameter metadata of every cmdlet (built by
 /// reflection on a cmdlet's first call and cached for the session; last, because a call made right after import builds
 /// its own at once and would only race the warm-up for it). A call made while the warm-up runs gives the same
-/// numbers; it only compiles what it reaches first itself, and past the SGD kernels the warm-up waits while any
-/// cmdlet runs engine work, so that it never takes a core from a running call. Setting the environment variable
+/// numbers; it only compiles what it reaches first itself, and the warm-up waits while any cmdlet runs engine work,
+/// so that it never takes a core from a running call. Setting the environment variable
 /// SCALINGPS_WARMUP to 0 or Off before import skips the warm-up (for batch jobs that want no extra thread).
 /// SCALINGPS_WARMUP_PAUSE_MS, for tests only, pauses that long between methods so that a test can call the module
 /// while the warm-up is certainly still running.
