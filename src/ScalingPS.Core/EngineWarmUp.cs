@@ -82,8 +82,8 @@ public static class EngineWarmUp
             }
         }
         // What a first Invoke-CommitteeSgd needs first: the SGD kernels in double (its default), then in float, then
-        // tiny SGD runs; then the rest of the engine (the ODE's kernels). A call made right after import then waits for
-        // nothing the warm-up compiles out of turn. The sort is stable: declaration order within a stage.
+        // tiny SGD runs; then the rest of the engine (the ODE's kernels), then the promotion rounds. The sort is stable:
+        // declaration order within a stage.
         var ordered = forms.OrderBy(f => f.Priority).ToList();
         PrepareAll(ordered.Where(f => f.Priority < 2));
         pause?.Invoke();
