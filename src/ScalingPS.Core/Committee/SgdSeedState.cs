@@ -17,7 +17,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private readonly T[] _z, _xi;
     private readonly double[] _lambda; // per coordinate, for the order parameters
     private readonly bool _isotropic;
-    private readonly NormalGenerator _gen;
+    private readonly NormalSource _gen;
     private readonly Activation _g, _h;
     private readonly OutputNormalization _norm;
     private readonly double _a, _b, _stepScale, _invSqrtN;
@@ -51,7 +51,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         }
         _z = new T[_n];
         _xi = new T[_n];
-        _gen = new NormalGenerator(seed, RandomStreams.Data, level);
+        _gen = NormalSource.Create(o.Generator, seed, RandomStreams.Data, level);
         _tFirst = new double[_m * _m];
         for (int p = 0; p < _m; p++)
             for (int q = 0; q < _m; q++) _tFirst[p * _m + q] = WeightedDot(_k + p, _k + q);
@@ -157,7 +157,8 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         var teacher = new double[_m * _n];
         for (int i = 0; i < student.Length; i++) student[i] = Back(_w[i]);
         for (int i = 0; i < teacher.Length; i++) teacher[i] = Back(_w[_k * _n + i]);
-        return CommitteeWeights.Overlaps(student, teacher, o.Spectrum, _k, _m, _g, _h, o.OutputNormalization, Seed, alpha, Step);
+        return CommitteeWeights.Overlaps(student, teacher, o.Spectrum, _k, _m, _g, _h, o.OutputNormalization, Seed, alpha, Step)
+            with { Generator = o.Generator.ToString() };
     }
 
     /// <summary>A copy of the weights in double (student K×N then teacher M×N), for tests.</summary>
