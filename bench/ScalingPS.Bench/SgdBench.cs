@@ -129,12 +129,12 @@ internal static class SgdBench
             {
                 for (int s = 0; s < count; s++)
                 {
-                    gen.Fill<T>(z);
-                    SgdKernels.Dot4<T, No>(z, z, z, w, 0, N, 2 * N, 3 * N, res, level);
-                    SgdKernels.Update2<T>(z, w, 0, N, 1e-30, 1e-30, level);
+                    var x = gen.Draw<T>(z);
+                    SgdKernels.Dot4<T, No>(x, x, z, w, 0, N, 2 * N, 3 * N, res, level);
+                    SgdKernels.Update2<T>(x, w, 0, N, 1e-30, 1e-30, level);
                 }
             });
-            cases.Add(count => { for (int s = 0; s < count; s++) gen.Fill<T>(z); });
+            cases.Add(count => { for (int s = 0; s < count; s++) gen.Draw<T>(z); });
             cases.Add(count => state.Advance(count));
         }
         foreach (var c in cases) c(SampleSteps * 20); // JIT tiers

@@ -75,8 +75,9 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneStep()
     {
-        _gen.Fill<T>(_z);
-        ReadOnlySpan<T> xi = _isotropic ? _z : _xi;
+        // The draw may be a view of the generator's own storage (Wallace's pool): read-only, valid for this step.
+        ReadOnlySpan<T> z = _gen.Draw<T>(_z);
+        ReadOnlySpan<T> xi = _isotropic ? z : _xi;
         int rows = _k + _m;
         int r = 0;
         bool scaled = _isotropic;
@@ -92,19 +93,19 @@ internal sealed class SgdSeedState<T> where T : unmanaged
             if (left >= 3)
             {
                 int o3 = left >= 4 ? (r + 3) * n : r * n;
-                if (!scaled) SgdKernels.Dot4<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot4<T, Yes>(z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
                 else SgdKernels.Dot4<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
                 r += Math.Min(left, 4);
             }
             else if (left == 2)
             {
-                if (!scaled) SgdKernels.Dot2<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot2<T, Yes>(z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
                 else SgdKernels.Dot2<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
                 r += 2;
             }
             else
             {
-                if (!scaled) SgdKernels.Dot1<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot1<T, Yes>(z, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
                 else SgdKernels.Dot1<T, No>(xi, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
                 r += 1;
             }

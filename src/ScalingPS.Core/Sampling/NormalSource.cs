@@ -35,6 +35,25 @@ public abstract class NormalSource
         else throw new NotSupportedException(typeof(T).Name);
     }
 
+    /// <summary>
+    /// The next <paramref name="scratch"/>.Length normals of the stream, the same numbers as <see cref="Fill(Span{double})"/>:
+    /// either written into <paramref name="scratch"/> or, where the generator holds them already (Wallace's pool), a view
+    /// of its own storage that saves the copy. The view is valid until the next draw or fill.
+    /// </summary>
+    public virtual ReadOnlySpan<double> Draw(Span<double> scratch)
+    {
+        Fill(scratch);
+        return scratch;
+    }
+
+    /// <summary><see cref="Draw(Span{double})"/> for <typeparamref name="T"/> = double or float (float is always filled).</summary>
+    public ReadOnlySpan<T> Draw<T>(Span<T> scratch) where T : unmanaged
+    {
+        if (typeof(T) == typeof(double)) return MemoryMarshal.Cast<double, T>(Draw(MemoryMarshal.Cast<T, double>(scratch)));
+        Fill(scratch);
+        return scratch;
+    }
+
     /// <summary>The generator <paramref name="kind"/> for stream <paramref name="stream"/> of <paramref name="seed"/>.</summary>
     public static NormalSource Create(GaussianGenerator kind, long seed, ulong stream) => Create(kind, seed, stream, SimdLevels.Best);
 

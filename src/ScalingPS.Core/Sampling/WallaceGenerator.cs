@@ -15,7 +15,7 @@ namespace ScalingPS.Core.Sampling;
 /// <para>
 /// One pass. The pool is four quarters of P/4 numbers in blocks of four. For step j = 0 … P/16 − 1, one block is read
 /// from each quarter m at block (a_m j + c_m) mod P/16, with a_m odd and c_m drawn afresh every pass (random
-/// addressing), and its sign is flipped by a random bit of (m, j). The four numbers v of each such block go through
+/// addressing); in the first pass of each round its sign is also flipped by a random bit of (m, j). The four numbers v of each such block go through
 /// the Hadamard-type transform w_l = d_l(½Σv − v_l), d = (−1, −1, 1, 1), which is orthogonal, and output l of the block
 /// from quarter m is written to lane m of block j in quarter l (a 4×4 transpose).
 /// </para>
@@ -119,6 +119,20 @@ public sealed class WallaceGenerator : NormalSource
         }
     }
 
+    /// <summary>A view of the pool when the round holds all the numbers asked for (no copy), else a fill of <paramref name="scratch"/>.</summary>
+    public override ReadOnlySpan<double> Draw(Span<double> scratch)
+    {
+        if (_pos == _size) NextRound();
+        if (_size - _pos < scratch.Length)
+        {
+            Fill(scratch);
+            return scratch;
+        }
+        var view = Pool(_current).Slice(_pos, scratch.Length);
+        _pos += scratch.Length;
+        return view;
+    }
+
     /// <summary>The same numbers as the double fill, each rounded to single precision.</summary>
     public override void Fill(Span<float> dst)
     {
@@ -160,14 +174,18 @@ public sealed class WallaceGenerator : NormalSource
         {
             bool last = p == _passes - 1;
             var f = new Addresses(Ziggurat.Next(_control), _blockMask);
-            for (int i = 0; i < signs.Length; i++) signs[i] = (i % (MaxBlocks / 64)) * 64 <= _blockMask ? Ziggurat.Next(_control) : 0;
+            // Random block signs in the first pass of a round only: the round's map then conserves nothing constant
+            // over the block index, and later passes save the flips.
+            bool flip = p == 0;
+            for (int i = 0; i < signs.Length; i++) signs[i] = flip && (i % (MaxBlocks / 64)) * 64 <= _blockMask ? Ziggurat.Next(_control) : 0;
             ref double from = ref MemoryMarshal.GetReference(Pool(src));
             ref double to = ref MemoryMarshal.GetReference(Pool(1 - src));
             if (vector)
             {
-                ExpandSigns(signs);
-                if (last) _sumOfSquares = Pass256<Yes>(ref from, ref to, f, signs, scale);
-                else Pass256<No>(ref from, ref to, f, signs, 1);
+                if (flip) ExpandSigns(signs);
+                if (last) _sumOfSquares = flip ? Pass256<Yes, Yes>(ref from, ref to, f, scale) : Pass256<No, Yes>(ref from, ref to, f, scale);
+                else if (flip) Pass256<Yes, No>(ref from, ref to, f, 1);
+                else Pass256<No, No>(ref from, ref to, f, 1);
             }
             else
             {
@@ -222,7 +240,7 @@ public sealed class WallaceGenerator : NormalSource
 
     /// <summary>
     /// One pass, four blocks at a time in Vector256 registers. The blocks v_m read in each quarter m (each with its sign
-    /// flipped when bit j of the pass's mask for m is set) are transposed, u_l = (v0[l], v1[l], v2[l], v3[l]), and block j of
+    /// flipped when bit j of the pass's mask for m is set, with <typeparamref name="TFlip"/>) are transposed, u_l = (v0[l], v1[l], v2[l], v3[l]), and block j of
     /// quarter l gets w_l = k(½Σ_l' u_l' − u_l): for each source block m, the Hadamard-type transform across its four
     /// lanes, output l going to lane m of quarter l. k is 1, or the round's rescaling on the last pass
     /// (<typeparamref name="TLast"/>), which also returns the new pool's sum of squares (fused multiply-adds in a fixed
@@ -235,8 +253,8 @@ public sealed class WallaceGenerator : NormalSource
     /// </para>
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double Pass256<TLast>(ref double src, ref double dst, Addresses f, ReadOnlySpan<ulong> signs, double scale)
-        where TLast : struct, IFlag
+    private double Pass256<TFlip, TLast>(ref double src, ref double dst, Addresses f, double scale)
+        where TFlip : struct, IFlag where TLast : struct, IFlag
     {
         int q = _quarter;
         // Byte offsets of the source blocks, advanced by a_m blocks per step modulo the quarter.
@@ -251,10 +269,17 @@ public sealed class WallaceGenerator : NormalSource
         Vector256<double> acc0 = default, acc1 = default, acc2 = default, acc3 = default;
         for (int j = 0, b = 0; j < q; j += Block, b++)
         {
-            var v0 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q0, r0))) ^ Vector256.Create(Unsafe.Add(ref flips, b)).AsDouble();
-            var v1 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q1, r1))) ^ Vector256.Create(Unsafe.Add(ref flips, MaxBlocks + b)).AsDouble();
-            var v2 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q2, r2))) ^ Vector256.Create(Unsafe.Add(ref flips, 2 * MaxBlocks + b)).AsDouble();
-            var v3 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q3, r3))) ^ Vector256.Create(Unsafe.Add(ref flips, 3 * MaxBlocks + b)).AsDouble();
+            var v0 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q0, r0)));
+            var v1 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q1, r1)));
+            var v2 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q2, r2)));
+            var v3 = Vector256.LoadUnsafe(ref Unsafe.As<byte, double>(ref Unsafe.Add(ref q3, r3)));
+            if (TFlip.Value)
+            {
+                v0 ^= Vector256.Create(Unsafe.Add(ref flips, b)).AsDouble();
+                v1 ^= Vector256.Create(Unsafe.Add(ref flips, MaxBlocks + b)).AsDouble();
+                v2 ^= Vector256.Create(Unsafe.Add(ref flips, 2 * MaxBlocks + b)).AsDouble();
+                v3 ^= Vector256.Create(Unsafe.Add(ref flips, 3 * MaxBlocks + b)).AsDouble();
+            }
             r0 = (r0 + step0) & wrap; r1 = (r1 + step1) & wrap; r2 = (r2 + step2) & wrap; r3 = (r3 + step3) & wrap;
             var p0 = Avx.UnpackLow(v0, v1); var p1 = Avx.UnpackHigh(v0, v1);
             var p2 = Avx.UnpackLow(v2, v3); var p3 = Avx.UnpackHigh(v2, v3);
