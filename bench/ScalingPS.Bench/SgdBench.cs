@@ -72,6 +72,7 @@ internal static class SgdBench
         Console.WriteLine($"-- generators, Double, N = {N}, K = M = {K}, erf, L = N, path {level}");
         var gens = new[] { GaussianGenerator.Ziggurat, GaussianGenerator.Wallace };
         var single = gens.Select(g => Measure<double>(spectrum, [level], g)[0]).ToArray();
+        var isotropic = gens.Select(g => Measure<double>(PowerLawSpectra.Committee(N, 1, 1), [level], g)[0]).ToArray();
         var whole = new double[gens.Length];
         for (int i = 0; i < gens.Length; i++)
         {
@@ -79,7 +80,7 @@ internal static class SgdBench
             double r2 = Throughput(spectrum, Precision.Double, 2, level, gens[i]);
             whole[i] = 1e9 / r2;
             Console.WriteLine($"   {gens[i],-8}: normals {normals / N * ghz:F2} cycles each ({normals:F0} ns per step), bare bound {bound:F0} ns, " +
-                $"step {step:F0} ns = {step / bound:F2} × bound (target ≤ 1.1); engine on 2 threads {whole[i]:F0} ns per seed-step = " +
+                $"step {step:F0} ns = {step / bound:F2} × bound (L = 1: {isotropic[i].Step / isotropic[i].Bound:F2}; target ≤ 1.1); engine on 2 threads {whole[i]:F0} ns per seed-step = " +
                 $"{PyTorchReferenceNs / whole[i]:F1}× the {PyTorchReferenceNs / 1000:F1} µs PyTorch reference (target ≥ 40×; load average {LoadAverage()})");
         }
         Console.WriteLine($"   Wallace / Ziggurat: normals {single[1].Normals / single[0].Normals:F2}, step {single[1].Step / single[0].Step:F2}, whole machine {whole[1] / whole[0]:F2}");
