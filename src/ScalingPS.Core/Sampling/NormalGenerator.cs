@@ -49,6 +49,9 @@ public sealed class NormalGenerator : NormalSource
     // Byte offsets of each value's (x_i, x_{i+1}/x_i) table pair: stored once, read as scalars (cheaper than extracts).
     private readonly ulong[] _offsets = new ulong[Lanes];
 
+    /// <summary>Bytes a generator holds (lane states, fallback streams, the fallback queue and offsets; arrays' headers).</summary>
+    internal const int HeldBytes = 8 * (4 * Lanes + 8 + PendingCapacity * Lanes + Lanes) + 4 * 2 * PendingCapacity + 6 * 32;
+
     /// <summary>The generator of stream <paramref name="stream"/> of <paramref name="seed"/> (see <see cref="RandomStreams"/>).</summary>
     public NormalGenerator(long seed, ulong stream = RandomStreams.Data) : this(seed, stream, SimdLevels.Best) { }
 

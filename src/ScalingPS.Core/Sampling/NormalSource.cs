@@ -66,5 +66,5 @@ public abstract class NormalSource
 
     /// <summary>Bytes a generator of this kind holds (the memory check of a run counts it per seed).</summary>
     public static int StateBytes(GaussianGenerator kind) =>
-        kind == GaussianGenerator.Wallace ? WallaceGenerator.StateBytes(WallaceGenerator.DefaultPoolSize) : 1024;
+        kind == GaussianGenerator.Wallace ? WallaceGenerator.StateBytes(WallaceGenerator.DefaultPoolSize) : NormalGenerator.HeldBytes;
 }
