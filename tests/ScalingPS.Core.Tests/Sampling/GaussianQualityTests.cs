@@ -202,6 +202,50 @@ public class GaussianQualityTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Generators))]
+    public void The_energy_of_no_class_of_pool_positions_persists_between_rounds(GaussianGenerator kind)
+    {
+        // The other way a pool can fail: energy not flowing between parts of it (two sub-pools that never mix would
+        // each keep their share of the sum of squares). For an i.i.d. stream the share f = E_c / E of a class of n
+        // of the P positions of a round is Beta(n/2, (P − n)/2): variance 2(n/P)(1 − n/P)/(P + 2), and independent
+        // from round to round. Classes: each lane, each quarter, the low and high halves of the blocks (the 128-bit
+        // halves a shuffle may not cross), even and odd blocks.
+        const int rounds = 3000;
+        var z = Draw(kind, 123, rounds * Pool);
+        var classes = new (string Name, Func<int, bool> Member)[]
+        {
+            ("lane 0", i => i % 4 == 0), ("lane 3", i => i % 4 == 3), ("quarter 0", i => i < Pool / 4), ("quarter 2", i => i / (Pool / 4) == 2),
+            ("low halves", i => i % 4 < 2), ("even blocks", i => i / 4 % 2 == 0),
+        };
+        foreach (var (name, member) in classes)
+        {
+            int n = Enumerable.Range(0, Pool).Count(member);
+            var mask = Enumerable.Range(0, Pool).Select(member).ToArray();
+            var f = new double[rounds];
+            for (int r = 0; r < rounds; r++)
+            {
+                double inClass = 0, total = 0;
+                for (int i = 0; i < Pool; i++)
+                {
+                    double e = z[r * Pool + i] * z[r * Pool + i];
+                    total += e;
+                    if (mask[i]) inClass += e;
+                }
+                f[r] = inClass / total;
+            }
+            double p = (double)n / Pool;
+            double expectedVar = 2 * p * (1 - p) / (Pool + 2);
+            double mean = f.Average(), variance = f.Sum(v => (v - mean) * (v - mean)) / (rounds - 1);
+            double lag1 = Correlation(i => f[i], i => f[i + 1], rounds - 1);
+            // f is close to normal (n in the thousands): the sample variance has relative s.e. √(2/(rounds − 1)).
+            output.WriteLine($"{kind} {name}: share {mean:F4} (expected {p:F4}), variance / expected {variance / expectedVar:F3}, round-to-round r = {lag1:F3}");
+            Approx.WithinStdErr(p, mean, Math.Sqrt(expectedVar / rounds), 4.5, $"{kind} {name}: mean share");
+            Approx.WithinStdErr(1, variance / expectedVar, Math.Sqrt(2.0 / (rounds - 1)), 4.5, $"{kind} {name}: variance of the share");
+            Assert.True(Math.Abs(lag1) < 4.5 / Math.Sqrt(rounds - 1), $"{kind} {name}: round-to-round correlation of the share {lag1}");
+        }
+    }
+
     private static double DoubleFactorial(int k)
     {
         double r = 1;
