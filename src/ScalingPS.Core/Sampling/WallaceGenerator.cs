@@ -161,8 +161,8 @@ public sealed class WallaceGenerator : NormalSource
     /// <summary>
     /// One round: the χ² length is drawn first, so that the last pass writes the pool already rescaled (the sum of
     /// squares it divides by is the current pool's, which the passes preserve up to rounding), and that pass computes
-    /// the new pool's exact sum of squares for the next round. The first pass of a round transposes (mixes lanes),
-    /// the others mix blocks lane by lane.
+    /// the new pool's exact sum of squares for the next round. Every pass transposes; the first of a round also flips
+    /// the signs of random source blocks.
     /// </summary>
     private void NextRound()
     {
