@@ -17,7 +17,7 @@ namespace ScalingPS.Core.Committee;
 /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ with Vᵀ = [w_τλ_τ I_d]. The stiff solver factors I − cJ by per-group LU plus a
 /// d×d Woodbury correction, so its cost is linear in L.</para>
 /// </summary>
-public sealed class CommitteeOdeSystem : IStiffOdeSystem
+public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
 {
     private readonly int _k, _m, _l, _d, _nr;
     private readonly double[] _lambda, _wl, _s, _teach, _t1;
@@ -34,8 +34,9 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _dP, _dH, _dD;
     // Jacobian and factorisation.
     private readonly double[] _lop;   // d×d per-group operator 𝓛
-    private readonly double[] _u;     // d columns of length L·d (SoA, like the state)
-    private readonly double[] _z;     // W⁻¹U
+    private readonly double[] _dPAll, _dHAll, _dDAll; // ∂P, ∂H, ∂D along each first-order parameter p_c (the columns of U)
+    private readonly double[] _yJ;    // the state at the Jacobian point (U = ∂f/∂p is linear in it)
+    private readonly double[] _uv;    // scratch: U·v for the Woodbury correction
     private readonly double[] _jP, _jH; // P (symmetric) and H at the Jacobian point
     private readonly double[] _vec, _mu; // P = V diag(μ) Vᵀ
     private readonly double[] _cs;      // c·ηλ_τ
@@ -50,7 +51,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _applyCoefs;
     private readonly int[] _combineOffsets;
     private readonly double[] _combineCoefs;
+    private readonly int[] _hrOffsets;
+    private readonly double[] _hrCoefs;
     private readonly ComponentCombination _terms;
+    private readonly CouplingMoments _coupling;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -95,8 +99,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _dq1 = new Dual[k * k]; _dr1 = new Dual[k * m];
         _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
         _lop = new double[_d * _d];
-        _u = new double[_d * _d * _l];
-        _z = new double[_d * _d * _l];
+        _dPAll = new double[_d * k * k]; _dHAll = new double[_d * k * m]; _dDAll = new double[_d * k * k];
+        _yJ = new double[_d * _l];
+        _uv = new double[_d * _l];
+        _coupling = new CouplingMoments(k, m, _l);
         _jP = new double[k * k]; _jH = new double[k * m];
         _vec = new double[k * k]; _mu = new double[k];
         _cs = new double[_l];
@@ -110,6 +116,8 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _applyCoefs = new double[k * k + k * m];
         _combineOffsets = new int[k];
         _combineCoefs = new double[k];
+        _hrOffsets = new int[2 * m];
+        _hrCoefs = new double[2 * m];
         _terms = BuildTerms();
     }
 
@@ -362,33 +370,33 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
             for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
             for (int i = 0; i < _k * _k; i++) _dq1[i] = new Dual(_p[_qIndex[i]], _qIndex[i] == c ? 1 : 0);
             _dcoef.Compute(_dq1, _dr1, _t1, _noise);
-            for (int i = 0; i < _k * _k; i++) { _dP[i] = _dcoef.P[i].Derivative; _dD[i] = _dcoef.D[i].Derivative; }
-            for (int i = 0; i < _nr; i++) _dH[i] = _dcoef.H[i].Derivative;
-            Apply(_dP, _dH, _dD, _noise ? _eta : 0, y, _u.AsSpan(c * Dimension, Dimension));
+            for (int i = 0; i < _k * _k; i++) { _dPAll[c * _k * _k + i] = _dcoef.P[i].Derivative; _dDAll[c * _k * _k + i] = _dcoef.D[i].Derivative; }
+            for (int i = 0; i < _nr; i++) _dHAll[c * _nr + i] = _dcoef.H[i].Derivative;
         }
+        y.CopyTo(_yJ);
+        _coupling.SetJacobianPoint(this, y);
     }
 
     /// <summary>
     /// Factors W = I − cJ. Each group's block I − cηλ_τ𝓛 is block lower-triangular (R feels only P R; Q feels
     /// P Q + Q P and, through H, R), and with the symmetric P = V diag(μ) Vᵀ shared by all groups its inverse is
     /// explicit: R = V diag(1/(1 − cηλ_τ μ_a)) Vᵀ b_R, then a Sylvester solve Q = V[(Vᵀ B V)_ab/(1 − cηλ_τ(μ_a+μ_b))]Vᵀ
-    /// with B = b_Q + cηλ_τ(H Rᵀ + R Hᵀ). So "factoring" is forming those scale arrays over τ, plus Z = W_blk⁻¹U and
-    /// the d×d capacitance I − c VᵀZ for the rank-d coupling (Woodbury).
+    /// with B = b_Q + cηλ_τ(H Rᵀ + R Hᵀ). So "factoring" is forming those scale arrays over τ, plus the d×d
+    /// capacitance I − c VᵀW_blk⁻¹U of the rank-d coupling (Woodbury). The capacitance is not formed from the d
+    /// block-solved columns of U (d passes over the whole state): every column of U is the same linear map of the
+    /// group's state with different coefficients, so VᵀW_blk⁻¹U follows from a fixed set of weighted sums over τ of
+    /// the eigenbasis state (<see cref="CouplingMoments"/>) and small K×K algebra per column.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Factor(double c)
     {
         _c = c;
-        int k = _k, d = _d, n = Dimension, l = _l;
+        int k = _k, d = _d, l = _l;
         TensorPrimitives.Multiply(_s, c, _cs);
         for (int a = 0; a < k; a++) ScaleArray(_rScale.AsSpan(a * l, l), _mu[a]);
         for (int a = 0; a < k; a++)
             for (int b = a; b < k; b++) ScaleArray(_qScale.AsSpan((QComponent(a, b) - _nr) * l, l), _mu[a] + _mu[b]);
-        Array.Copy(_u, _z, _z.Length);
-        for (int col = 0; col < d; col++) BlockSolve(_z.AsSpan(col * n, n));
-        for (int r = 0; r < d; r++)
-            for (int col = 0; col < d; col++)
-                _s2[r * d + col] = (r == col ? 1 : 0) - c * TensorPrimitives.Dot(_wl, _z.AsSpan(col * n + r * _l, _l));
+        _coupling.Capacitance(this, c, _s2);
         Array.Copy(_s2, _s2lu, _s2.Length);
         // A singular Newton matrix (c·ηλμ = 1 for a growing mode) makes the step fail; the controller then shrinks it.
         _singular = !Lu.Factor(_s2lu, _s2piv, d);
@@ -401,17 +409,31 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         TensorPrimitives.Reciprocal(dest, dest);
     }
 
-    /// <summary>x ← (I − cJ)⁻¹x by Woodbury: z = W⁻¹x, x = z + c Z (I − cVᵀZ)⁻¹ Vᵀz.</summary>
+    /// <summary>
+    /// x ← (I − cJ)⁻¹x by Woodbury: z = W_blk⁻¹x, x = z + c W_blk⁻¹U (I − cVᵀW_blk⁻¹U)⁻¹ Vᵀz. U·v is one
+    /// right-hand-side-like pass with the coefficient derivatives combined by v (U is linear in them), so U is never
+    /// stored: two block solves and one pass instead of streaming d state-sized columns.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(Span<double> x)
     {
-        int d = _d, n = Dimension;
+        int d = _d, k = _k;
         if (_singular) { x.Fill(double.NaN); return; }
         BlockSolve(x);
         for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
         Lu.Solve(_s2lu, _s2piv, d, _v);
-        for (int col = 0; col < d; col++) _v[col] *= _c;
-        ComponentCombination.AddColumns(x[..n], _z.AsSpan(0, d * n), _v);
+        _dP.AsSpan().Clear(); _dH.AsSpan().Clear(); _dD.AsSpan().Clear();
+        for (int col = 0; col < d; col++)
+        {
+            double w = _c * _v[col];
+            if (w == 0) continue;
+            TensorPrimitives.MultiplyAdd(_dPAll.AsSpan(col * k * k, k * k), w, _dP, _dP);
+            TensorPrimitives.MultiplyAdd(_dHAll.AsSpan(col * _nr, _nr), w, _dH, _dH);
+            TensorPrimitives.MultiplyAdd(_dDAll.AsSpan(col * k * k, k * k), w, _dD, _dD);
+        }
+        Apply(_dP, _dH, _dD, _noise ? _eta : 0, _yJ, _uv);
+        BlockSolve(_uv);
+        TensorPrimitives.Add(x, _uv, x);
         if (Symmetric) Symmetrize(x);
     }
 
@@ -440,19 +462,21 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
                 ComponentCombination.Combine(x.Slice(RComponent(i, n) * l, l), tk, off, cf, default);
             }
         }
-        // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place.
+        // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place: the 2M products summed in one pass, then scaled.
         var acc0 = tk.Slice(0, l);
+        Span<int> off2 = _hrOffsets;
+        Span<double> cf2 = _hrCoefs;
         for (int i = 0; i < k; i++)
             for (int kk = i; kk < k; kk++)
             {
-                acc0.Clear();
                 for (int q = 0; q < m; q++)
                 {
-                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(kk, q) * l, l), _jH[i * m + q], acc0, acc0);
-                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(i, q) * l, l), _jH[kk * m + q], acc0, acc0);
+                    off2[2 * q] = RComponent(kk, q) * l; cf2[2 * q] = _jH[i * m + q];
+                    off2[2 * q + 1] = RComponent(i, q) * l; cf2[2 * q + 1] = _jH[kk * m + q];
                 }
+                ComponentCombination.Combine(acc0, x, off2, cf2, _cs);
                 var bq = x.Slice(QComponent(i, kk) * l, l);
-                TensorPrimitives.MultiplyAdd(acc0, _cs, bq, bq);
+                TensorPrimitives.Add(bq, acc0, bq);
             }
         // C = Vᵀ B (full K×K), then B̃ = C V (upper triangle, into the Q slots), scaled by qScale.
         for (int a = 0; a < k; a++)
@@ -490,6 +514,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     {
         UpdateJacobian(y);
         int n = Dimension, d = _d, l = _l;
+        var u = new double[d * n];
+        for (int c = 0; c < d; c++)
+            Apply(_dPAll.AsSpan(c * _k * _k, _k * _k), _dHAll.AsSpan(c * _nr, _nr), _dDAll.AsSpan(c * _k * _k, _k * _k),
+                _noise ? _eta : 0, y, u.AsSpan(c * n, n));
         var j = new double[n * n];
         for (int c = 0; c < d; c++)
             for (int t = 0; t < l; t++)
@@ -498,8 +526,8 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
                 for (int c2 = 0; c2 < d; c2++)
                 {
                     j[row * n + c2 * l + t] += _s[t] * _lop[c * d + c2];
-                    double u = _u[c2 * n + row];
-                    for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += u * _wl[t2];
+                    double uc = u[c2 * n + row];
+                    for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += uc * _wl[t2];
                 }
             }
         return j;
