@@ -55,6 +55,9 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     private readonly double[] _hrCoefs;
     private readonly ComponentCombination _terms;
     private readonly CouplingMoments _coupling;
+    private readonly NoiseGradient? _noiseGradient; // erf only
+    private readonly int[] _entryOfComponent;       // component c → its covariance entry in NoiseGradient
+    private readonly double[] _qReal;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -103,6 +106,17 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _yJ = new double[_d * _l];
         _uv = new double[_d * _l];
         _coupling = new CouplingMoments(k, m, _l);
+        _qReal = new double[k * k];
+        _entryOfComponent = new int[_d];
+        if (activation == Activation.Erf)
+        {
+            _noiseGradient = new NoiseGradient(k, m, _a, _b);
+            for (int i = 0; i < k; i++)
+            {
+                for (int n = 0; n < m; n++) _entryOfComponent[RComponent(i, n)] = _noiseGradient.Entry(i, k + n);
+                for (int j = i; j < k; j++) _entryOfComponent[_qIndex[i * k + j]] = _noiseGradient.Entry(i, j);
+            }
+        }
         _jP = new double[k * k]; _jH = new double[k * m];
         _vec = new double[k * k]; _mu = new double[k];
         _cs = new double[_l];
@@ -365,13 +379,31 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
             _mu[i] = evd.EigenValues[i].Real;
             for (int j = 0; j < _k; j++) _vec[i * _k + j] = evd.EigenVectors[i, j];
         }
+        // P and H are O(K(K+M)) per direction: dual numbers. The erf noise term D (K⁴ asin terms) has its whole
+        // gradient from one sweep (NoiseGradient); the linear D is a cheap sum and stays on the dual path.
+        bool sweep = _noise && _noiseGradient is not null;
+        if (sweep)
+        {
+            for (int i = 0; i < _k * _k; i++) _qReal[i] = _p[_qIndex[i]];
+            _noiseGradient!.Compute(_qReal, _p.AsSpan(0, _nr), _t1);
+        }
         for (int c = 0; c < _d; c++)
         {
             for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
             for (int i = 0; i < _k * _k; i++) _dq1[i] = new Dual(_p[_qIndex[i]], _qIndex[i] == c ? 1 : 0);
-            _dcoef.Compute(_dq1, _dr1, _t1, _noise);
-            for (int i = 0; i < _k * _k; i++) { _dPAll[c * _k * _k + i] = _dcoef.P[i].Derivative; _dDAll[c * _k * _k + i] = _dcoef.D[i].Derivative; }
+            _dcoef.Compute(_dq1, _dr1, _t1, _noise && !sweep);
+            for (int i = 0; i < _k * _k; i++) _dPAll[c * _k * _k + i] = _dcoef.P[i].Derivative;
             for (int i = 0; i < _nr; i++) _dHAll[c * _nr + i] = _dcoef.H[i].Derivative;
+            var dd = _dDAll.AsSpan(c * _k * _k, _k * _k);
+            if (!_noise) dd.Clear();
+            else if (!sweep) for (int i = 0; i < _k * _k; i++) dd[i] = _dcoef.D[i].Derivative;
+            else
+            {
+                int entry = _entryOfComponent[c], per = _noiseGradient!.Entries;
+                for (int i = 0, pair = 0; i < _k; i++)
+                    for (int kk = i; kk < _k; kk++, pair++)
+                        dd[i * _k + kk] = dd[kk * _k + i] = _noiseGradient.Gradient[pair * per + entry];
+            }
         }
         y.CopyTo(_yJ);
         _coupling.SetJacobianPoint(this, y);
