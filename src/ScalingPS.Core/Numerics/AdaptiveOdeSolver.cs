@@ -123,7 +123,15 @@ public sealed class AdaptiveOdeSolver
         }
     }
 
-    private const int JacobianMaxAge = 10;
+    // A fresh Jacobian every three steps rather than ten: with the committee system's structured Jacobian now costing
+    // a few right-hand sides, the better error estimates save more steps than the refreshes cost (K = M = 6, L = 500:
+    // 7639 steps against 8273, 7 % less CPU).
+    private const int JacobianMaxAge = 3;
+
+    // Auto leaves the stiff method only when its step is clearly too short to pay (half the break-even ratio):
+    // leaving blocks a return until α has doubled, and at large L the explicit steps in that stretch cost more than
+    // a marginal stiff step (K = M = 6, L = 500: 10.2 s CPU against 12.9 s at the break-even ratio itself).
+    private const double LeaveStiffMargin = 0.5;
 
     private double[] _k3Fsal => _k4; // Rosenbrock keeps f(y_new) in _k4 (see RosenbrockStep)
 
@@ -221,13 +229,14 @@ public sealed class AdaptiveOdeSolver
     private int _lowGain, _switches;
 
     // Auto mode: a stiff step costs about StiffStepCost right-hand sides against 6 for Dormand–Prince, so it pays
-    // only if its step exceeds the explicit method's stability-limited step by that ratio. When it has not for 20
-    // steps (e.g. a large K, where the Jacobian work grows like K⁴, on a mildly stiff problem) go back to the
-    // explicit method, and do not switch again before α has doubled (the natural step grows with α).
+    // only if its step exceeds the explicit method's stability-limited step by that ratio. When it has not reached
+    // LeaveStiffMargin times that ratio for 20 steps (a mildly stiff problem, or a small L where the stiff method's
+    // fixed per-step work dominates) go back to the explicit method, and do not switch again before α has doubled
+    // (the natural step grows with α).
     private void CheckPayoff(double h, double t)
     {
         if (_opt.Method != OdeMethod.Auto || !(_hExplicit > 0)) return;
-        double needed = _sys.StiffStepCost / 6;
+        double needed = LeaveStiffMargin * _sys.StiffStepCost / 6;
         if (h < needed * _hExplicit) _lowGain++; else _lowGain = 0;
         if (_lowGain >= 20)
         {

@@ -77,10 +77,13 @@ public class OdeJacobianTests
     [InlineData(Activation.Erf, 2, 2)]
     [InlineData(Activation.Erf, 3, 2)]
     [InlineData(Activation.Erf, 1, 3)]
+    [InlineData(Activation.Erf, 4, 4)]
+    [InlineData(Activation.Erf, 2, 5)]
     [InlineData(Activation.Linear, 3, 3)]
     public void StructuredSolveMatchesDenseSolve(Activation act, int k, int m)
     {
-        // (I − cJ)x = b by the eigen/Sylvester block solve + Woodbury against MathNet's dense LU of the assembled J.
+        // (I − cJ)x = b by the eigen/Sylvester block solve + Woodbury (capacitance from group sums, U applied through
+        // the combined coefficient derivatives) against MathNet's dense LU of the assembled J.
         var start = OdeTestStates.Generic(64, 8, k, m, 5);
         var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5, Activation = act });
         var y = sys.Pack(start.RTau, start.QTau);
