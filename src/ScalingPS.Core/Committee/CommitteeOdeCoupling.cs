@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using ScalingPS.Core.Numerics;
 
 namespace ScalingPS.Core.Committee;
 
@@ -32,6 +33,13 @@ public sealed partial class CommitteeOdeSystem
         private readonly double[] _ca, _cb, _ea, _eb, _xa, _xb, _ya, _yb, _g; // per pair
         // Per-column scratch.
         private readonly double[] _pt, _htp, _dt, _fr, _fq, _fqt, _work;
+        // Solve: the eigenbasis state at the Jacobian point as one source [R̃ | T | Q̃ | 1] for single-pass
+        // combinations, the eigenbasis solution (R̃ part K·M·L, Q̃ upper triangle pairs·L), the correction's R̃ part,
+        // scratch, and the term lists.
+        private readonly double[] _src, _xr, _xq, _yr, _tmpA, _tmpB, _v, _vt, _vq;
+        private readonly int _tOff, _qOff, _oneOff;
+        private readonly int[] _off;
+        private readonly double[] _cf;
 
         public CouplingMoments(int k, int m, int l)
         {
@@ -54,6 +62,13 @@ public sealed partial class CommitteeOdeSystem
             _ya = new double[_pairs * m]; _yb = new double[_pairs * m];
             _g = new double[_pairs];
             _pt = new double[k * k]; _htp = new double[k * m]; _dt = new double[k * k];
+            _tOff = k * m * l; _qOff = _tOff + m * m * l; _oneOff = _qOff + k * k * l;
+            _src = new double[_oneOff + l];
+            _src.AsSpan(_oneOff, l).Fill(1);
+            _xr = new double[k * m * l]; _xq = new double[_pairs * l]; _yr = new double[k * m * l];
+            _tmpA = new double[l]; _tmpB = new double[l];
+            _v = new double[k * m + _pairs]; _vt = new double[k * m]; _vq = new double[k * k];
+            _off = new int[2 * k + 2 * m + 1]; _cf = new double[2 * k + 2 * m + 1];
             _fr = new double[k * m]; _fq = new double[k * k]; _work = new double[k * Math.Max(k, m)]; _fqt = new double[k * k];
         }
 
@@ -110,6 +125,9 @@ public sealed partial class CommitteeOdeSystem
                     for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(s._teach.AsSpan((q2 * m + q) * l, l), _hTilde[a * m + q], dest, dest);
                 }
             }
+            _rt.CopyTo(_src, 0);
+            s._teach.AsSpan(0, m * m * l).CopyTo(_src.AsSpan(_tOff));
+            _qt.CopyTo(_src, _qOff);
         }
 
         /// <summary>S = I − c·VᵀW_blk⁻¹U (d×d, row-major) for the scale arrays the system has just formed for this c.</summary>
@@ -182,6 +200,176 @@ public sealed partial class CommitteeOdeSystem
                         result[r * d + col] = (r == col ? 1 : 0) - c * _fq[i * k + kk];
                     }
             }
+        }
+
+        /// <summary>
+        /// x ← (I − cJ)⁻¹x in P's eigenbasis: rotate x in (R̃ = VᵀR, Q̃ = VᵀQV), apply the diagonal block inverse and
+        /// its H coupling, take the d group sums Vᵀ and the capacitance solve, add the Woodbury correction
+        /// W_blk⁻¹U·w — which in the eigenbasis is a combination of the stored eigenbasis state with the rotated,
+        /// v-combined coefficient derivatives — and rotate back once. Two rotations per solve instead of four plus a
+        /// right-hand-side pass.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Solve(CommitteeOdeSystem s, Span<double> x)
+        {
+            int k = _k, m = _m, l = _l, d = s._d, nr = s._nr;
+            ReadOnlySpan<double> v = s._vec;
+            var off = _off.AsSpan();
+            var cf = _cf.AsSpan();
+            var cs = s._cs.AsSpan();
+            // 1. R̃ = diag(r_a) Vᵀ b_R.
+            for (int a = 0; a < k; a++)
+                for (int n = 0; n < m; n++)
+                {
+                    for (int j = 0; j < k; j++) { off[j] = s.RComponent(j, n) * l; cf[j] = v[j * k + a]; }
+                    ComponentCombination.Combine(_xr.AsSpan((a * m + n) * l, l), x, off[..k], cf[..k], s._rScale.AsSpan(a * l, l));
+                }
+            // 2. Q̃ = q_ab ⊙ (Vᵀ b_Q V + cηλ (H̃R̃ᵀ + R̃H̃ᵀ)), through C = Vᵀ b_Q (full K×K, in s._tkk).
+            var tkk = s._tkk.AsSpan();
+            for (int a = 0; a < k; a++)
+                for (int kk = 0; kk < k; kk++)
+                {
+                    for (int i = 0; i < k; i++) { off[i] = s.QComponent(i, kk) * l; cf[i] = v[i * k + a]; }
+                    ComponentCombination.Combine(tkk.Slice((a * k + kk) * l, l), x, off[..k], cf[..k], default);
+                }
+            for (int a = 0; a < k; a++)
+                for (int b = a; b < k; b++)
+                {
+                    int p = s.QComponent(a, b) - nr;
+                    for (int kk = 0; kk < k; kk++) { off[kk] = (a * k + kk) * l; cf[kk] = v[kk * k + b]; }
+                    ComponentCombination.Combine(_tmpA, tkk, off[..k], cf[..k], default);
+                    HCoupling(_xr, a, b, cs);
+                    var xq = _xq.AsSpan(p * l, l);
+                    TensorPrimitives.Add(_tmpA, _tmpB, xq);
+                    TensorPrimitives.Multiply(xq, s._qScale.AsSpan(p * l, l), xq);
+                }
+            // 3. Group sums in the eigenbasis, rotated back: v = Vᵀz in the original components.
+            for (int a = 0; a < k; a++)
+                for (int n = 0; n < m; n++) _vt[a * m + n] = TensorPrimitives.Dot(s._wl, _xr.AsSpan((a * m + n) * l, l));
+            for (int a = 0; a < k; a++)
+                for (int b = a; b < k; b++)
+                    _vq[a * k + b] = _vq[b * k + a] = TensorPrimitives.Dot(s._wl, _xq.AsSpan((s.QComponent(a, b) - nr) * l, l));
+            for (int i = 0; i < k; i++)
+                for (int n = 0; n < m; n++)
+                {
+                    double acc = 0;
+                    for (int a = 0; a < k; a++) acc += v[i * k + a] * _vt[a * m + n];
+                    _v[s.RComponent(i, n)] = acc;
+                }
+            Unrotate(v, _vq, _fq);
+            for (int i = 0; i < k; i++)
+                for (int kk = i; kk < k; kk++) _v[s.QComponent(i, kk)] = _fq[i * k + kk];
+            // 4. w = c S⁻¹ v, and the coefficient derivatives combined by w, rotated into the eigenbasis.
+            Lu.Solve(s._s2lu, s._s2piv, d, _v);
+            Span<double> dp = s._dP, dh = s._dH, dd = s._dD;
+            dp.Clear(); dh.Clear(); dd.Clear();
+            for (int col = 0; col < d; col++)
+            {
+                double w = s._c * _v[col];
+                if (w == 0) continue;
+                TensorPrimitives.MultiplyAdd(s._dPAll.AsSpan(col * k * k, k * k), w, dp, dp);
+                TensorPrimitives.MultiplyAdd(s._dHAll.AsSpan(col * nr, nr), w, dh, dh);
+                TensorPrimitives.MultiplyAdd(s._dDAll.AsSpan(col * k * k, k * k), w, dd, dd);
+            }
+            Rotate(v, dp, _pt);
+            Rotate(v, dd, _dt);
+            for (int a = 0; a < k; a++)
+                for (int q = 0; q < m; q++)
+                {
+                    double h = 0;
+                    for (int i = 0; i < k; i++) h += v[i * k + a] * dh[i * m + q];
+                    _htp[a * m + q] = h;
+                }
+            double noise = s._noise ? s._eta : 0;
+            // 5. Correction W_blk⁻¹U w in the eigenbasis: R̃ part r_a ηλ (P̃'R̃ + H̃'T), Q̃ part
+            //    q_ab [ηλ (P̃'Q̃ + Q̃P̃'ᵀ + H̃'R̃ᵀ + R̃H̃'ᵀ + ηD̃') + cηλ (H̃ỹ_Rᵀ + ỹ_RH̃ᵀ)].
+            for (int a = 0; a < k; a++)
+            {
+                TensorPrimitives.Multiply(s._rScale.AsSpan(a * l, l), s._s, _tmpB);
+                for (int n = 0; n < m; n++)
+                {
+                    int t = 0;
+                    for (int j = 0; j < k; j++, t++) { off[t] = (j * m + n) * l; cf[t] = _pt[a * k + j]; }
+                    for (int q = 0; q < m; q++, t++) { off[t] = _tOff + (q * m + n) * l; cf[t] = _htp[a * m + q]; }
+                    ComponentCombination.Combine(_yr.AsSpan((a * m + n) * l, l), _src, off[..t], cf[..t], _tmpB);
+                }
+            }
+            for (int a = 0; a < k; a++)
+                for (int b = a; b < k; b++)
+                {
+                    int p = s.QComponent(a, b) - nr, t = 0;
+                    for (int j = 0; j < k; j++)
+                    {
+                        off[t] = _qOff + (j * k + b) * l; cf[t++] = _pt[a * k + j];
+                        off[t] = _qOff + (a * k + j) * l; cf[t++] = _pt[b * k + j];
+                    }
+                    for (int q = 0; q < m; q++)
+                    {
+                        off[t] = (b * m + q) * l; cf[t++] = _htp[a * m + q];
+                        off[t] = (a * m + q) * l; cf[t++] = _htp[b * m + q];
+                    }
+                    off[t] = _oneOff; cf[t++] = noise * _dt[a * k + b];
+                    ComponentCombination.Combine(_tmpA, _src, off[..t], cf[..t], s._s);
+                    HCoupling(_yr, a, b, cs);
+                    TensorPrimitives.Add(_tmpA, _tmpB, _tmpA);
+                    var xq = _xq.AsSpan(p * l, l);
+                    TensorPrimitives.MultiplyAdd(_tmpA, s._qScale.AsSpan(p * l, l), xq, xq);
+                }
+            TensorPrimitives.Add(_xr, _yr, _xr);
+            // 6. Rotate back: R = V R̃; Q = V Q̃ Vᵀ through D = V Q̃ (full, in s._tkk).
+            for (int i = 0; i < k; i++)
+                for (int n = 0; n < m; n++)
+                {
+                    for (int a = 0; a < k; a++) { off[a] = (a * m + n) * l; cf[a] = v[i * k + a]; }
+                    ComponentCombination.Combine(x.Slice(s.RComponent(i, n) * l, l), _xr, off[..k], cf[..k], default);
+                }
+            for (int i = 0; i < k; i++)
+                for (int b = 0; b < k; b++)
+                {
+                    for (int a = 0; a < k; a++) { off[a] = (s.QComponent(a, b) - nr) * l; cf[a] = v[i * k + a]; }
+                    ComponentCombination.Combine(tkk.Slice((i * k + b) * l, l), _xq, off[..k], cf[..k], default);
+                }
+            for (int i = 0; i < k; i++)
+                for (int kk = i; kk < k; kk++)
+                {
+                    for (int b = 0; b < k; b++) { off[b] = (i * k + b) * l; cf[b] = v[kk * k + b]; }
+                    ComponentCombination.Combine(x.Slice(s.QComponent(i, kk) * l, l), tkk, off[..k], cf[..k], default);
+                }
+        }
+
+        /// <summary>_tmpB = cηλ ⊙ Σ_q (H̃[a,q] r[b,q] + r[a,q] H̃[b,q]) for an eigenbasis R̃-shaped array r.</summary>
+        private void HCoupling(double[] r, int a, int b, ReadOnlySpan<double> cs)
+        {
+            int m = _m, l = _l;
+            Span<int> off = _off.AsSpan(0, 2 * m);
+            Span<double> cf = _cf.AsSpan(0, 2 * m);
+            for (int q = 0; q < m; q++)
+            {
+                off[2 * q] = (b * m + q) * l; cf[2 * q] = _hTilde[a * m + q];
+                off[2 * q + 1] = (a * m + q) * l; cf[2 * q + 1] = _hTilde[b * m + q];
+            }
+            ComponentCombination.Combine(_tmpB, r, off, cf, cs);
+        }
+
+        /// <summary>dest = V X Vᵀ for a K×K matrix X.</summary>
+        private void Unrotate(ReadOnlySpan<double> v, ReadOnlySpan<double> x, Span<double> dest)
+        {
+            int k = _k;
+            Span<double> t = _work.AsSpan(0, k * k);
+            for (int i = 0; i < k; i++)
+                for (int b = 0; b < k; b++)
+                {
+                    double acc = 0;
+                    for (int a = 0; a < k; a++) acc += v[i * k + a] * x[a * k + b];
+                    t[i * k + b] = acc;
+                }
+            for (int i = 0; i < k; i++)
+                for (int kk = 0; kk < k; kk++)
+                {
+                    double acc = 0;
+                    for (int b = 0; b < k; b++) acc += t[i * k + b] * v[kk * k + b];
+                    dest[i * k + kk] = acc;
+                }
         }
 
         /// <summary>Σ_τ w_τλ_τ W_τ⁻¹U_τ for one column (coefficient derivatives P', H', D'), into _fr (K×M) and _fq (K×K), original basis.</summary>

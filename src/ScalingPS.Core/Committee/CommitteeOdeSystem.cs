@@ -35,24 +35,17 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     // Jacobian and factorisation.
     private readonly double[] _lop;   // d×d per-group operator 𝓛
     private readonly double[] _dPAll, _dHAll, _dDAll; // ∂P, ∂H, ∂D along each first-order parameter p_c (the columns of U)
-    private readonly double[] _yJ;    // the state at the Jacobian point (U = ∂f/∂p is linear in it)
-    private readonly double[] _uv;    // scratch: U·v for the Woodbury correction
     private readonly double[] _jP, _jH; // P (symmetric) and H at the Jacobian point
     private readonly double[] _vec, _mu; // P = V diag(μ) Vᵀ
     private readonly double[] _cs;      // c·ηλ_τ
     private readonly double[] _rScale;  // K arrays over τ: 1/(1 − cηλ_τ μ_a)
     private readonly double[] _qScale;  // K(K+1)/2 arrays over τ: 1/(1 − cηλ_τ (μ_a + μ_b))
-    private readonly double[] _tk, _tkk; // scratch: K and K² arrays over τ
+    private readonly double[] _tkk;      // scratch: K² arrays over τ
     private bool _singular;
     private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
-    private readonly double[] _v;
     private double _c;
     private readonly double[] _symAcc;
     private readonly double[] _applyCoefs;
-    private readonly int[] _combineOffsets;
-    private readonly double[] _combineCoefs;
-    private readonly int[] _hrOffsets;
-    private readonly double[] _hrCoefs;
     private readonly ComponentCombination _terms;
     private readonly CouplingMoments _coupling;
     private readonly NoiseGradient? _noiseGradient; // erf only
@@ -103,8 +96,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
         _lop = new double[_d * _d];
         _dPAll = new double[_d * k * k]; _dHAll = new double[_d * k * m]; _dDAll = new double[_d * k * k];
-        _yJ = new double[_d * _l];
-        _uv = new double[_d * _l];
         _coupling = new CouplingMoments(k, m, _l);
         _qReal = new double[k * k];
         _entryOfComponent = new int[_d];
@@ -122,16 +113,10 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _cs = new double[_l];
         _rScale = new double[k * _l];
         _qScale = new double[k * (k + 1) / 2 * _l];
-        _tk = new double[k * _l];
         _tkk = new double[k * k * _l];
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
-        _v = new double[_d];
         _symAcc = new double[_l];
         _applyCoefs = new double[k * k + k * m];
-        _combineOffsets = new int[k];
-        _combineCoefs = new double[k];
-        _hrOffsets = new int[2 * m];
-        _hrCoefs = new double[2 * m];
         _terms = BuildTerms();
     }
 
@@ -417,7 +402,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
                         dd[i * _k + kk] = dd[kk * _k + i] = _noiseGradient.Gradient[pair * per + entry];
             }
         }
-        y.CopyTo(_yJ);
         _coupling.SetJacobianPoint(this, y);
     }
 
@@ -454,100 +438,16 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     }
 
     /// <summary>
-    /// x ← (I − cJ)⁻¹x by Woodbury: z = W_blk⁻¹x, x = z + c W_blk⁻¹U (I − cVᵀW_blk⁻¹U)⁻¹ Vᵀz. U·v is one
-    /// right-hand-side-like pass with the coefficient derivatives combined by v (U is linear in them), so U is never
-    /// stored: two block solves and one pass instead of streaming d state-sized columns.
+    /// x ← (I − cJ)⁻¹x by Woodbury: z = W_blk⁻¹x, x = z + c W_blk⁻¹U (I − cVᵀW_blk⁻¹U)⁻¹ Vᵀz, all in P's eigenbasis
+    /// (<see cref="CouplingMoments.Solve"/>): U·w is a combination of the eigenbasis state with the coefficient
+    /// derivatives combined by w (U is linear in them), so U is never stored.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(Span<double> x)
     {
-        int d = _d, k = _k;
         if (_singular) { x.Fill(double.NaN); return; }
-        BlockSolve(x);
-        for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
-        Lu.Solve(_s2lu, _s2piv, d, _v);
-        _dP.AsSpan().Clear(); _dH.AsSpan().Clear(); _dD.AsSpan().Clear();
-        for (int col = 0; col < d; col++)
-        {
-            double w = _c * _v[col];
-            if (w == 0) continue;
-            TensorPrimitives.MultiplyAdd(_dPAll.AsSpan(col * k * k, k * k), w, _dP, _dP);
-            TensorPrimitives.MultiplyAdd(_dHAll.AsSpan(col * _nr, _nr), w, _dH, _dH);
-            TensorPrimitives.MultiplyAdd(_dDAll.AsSpan(col * k * k, k * k), w, _dD, _dD);
-        }
-        Apply(_dP, _dH, _dD, _noise ? _eta : 0, _yJ, _uv);
-        BlockSolve(_uv);
-        TensorPrimitives.Add(x, _uv, x);
+        _coupling.Solve(this, x);
         if (Symmetric) Symmetrize(x);
-    }
-
-    /// <summary>x ← W_blk⁻¹x for every group at once (see <see cref="Factor"/>), as SIMD passes over τ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BlockSolve(Span<double> x)
-    {
-        int k = _k, m = _m, l = _l;
-        var tk = _tk.AsSpan();
-        var tkk = _tkk.AsSpan();
-        ReadOnlySpan<double> v = _vec;
-        // Term lists of one output slice (k terms each): offsets into the source and their coefficients.
-        Span<int> off = _combineOffsets;
-        Span<double> cf = _combineCoefs;
-        // R: for each teacher column n, R = V diag(rScale) Vᵀ b.
-        for (int n = 0; n < m; n++)
-        {
-            for (int a = 0; a < k; a++)
-            {
-                for (int j = 0; j < k; j++) { off[j] = RComponent(j, n) * l; cf[j] = v[j * k + a]; }
-                ComponentCombination.Combine(tk.Slice(a * l, l), x, off, cf, _rScale.AsSpan(a * l, l));
-            }
-            for (int i = 0; i < k; i++)
-            {
-                for (int a = 0; a < k; a++) { off[a] = a * l; cf[a] = v[i * k + a]; }
-                ComponentCombination.Combine(x.Slice(RComponent(i, n) * l, l), tk, off, cf, default);
-            }
-        }
-        // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place: the 2M products summed in one pass, then scaled.
-        var acc0 = tk.Slice(0, l);
-        Span<int> off2 = _hrOffsets;
-        Span<double> cf2 = _hrCoefs;
-        for (int i = 0; i < k; i++)
-            for (int kk = i; kk < k; kk++)
-            {
-                for (int q = 0; q < m; q++)
-                {
-                    off2[2 * q] = RComponent(kk, q) * l; cf2[2 * q] = _jH[i * m + q];
-                    off2[2 * q + 1] = RComponent(i, q) * l; cf2[2 * q + 1] = _jH[kk * m + q];
-                }
-                ComponentCombination.Combine(acc0, x, off2, cf2, _cs);
-                var bq = x.Slice(QComponent(i, kk) * l, l);
-                TensorPrimitives.Add(bq, acc0, bq);
-            }
-        // C = Vᵀ B (full K×K), then B̃ = C V (upper triangle, into the Q slots), scaled by qScale.
-        for (int a = 0; a < k; a++)
-            for (int kk = 0; kk < k; kk++)
-            {
-                for (int i = 0; i < k; i++) { off[i] = QComponent(i, kk) * l; cf[i] = v[i * k + a]; }
-                ComponentCombination.Combine(tkk.Slice((a * k + kk) * l, l), x, off, cf, default);
-            }
-        for (int a = 0; a < k; a++)
-            for (int b = a; b < k; b++)
-            {
-                for (int kk = 0; kk < k; kk++) { off[kk] = (a * k + kk) * l; cf[kk] = v[kk * k + b]; }
-                ComponentCombination.Combine(x.Slice(QComponent(a, b) * l, l), tkk, off, cf, _qScale.AsSpan((QComponent(a, b) - _nr) * l, l));
-            }
-        // Q = V B̃ Vᵀ: D = V B̃ (full), then Q_ik = Σ_b D_ib V_kb for i ≤ k.
-        for (int i = 0; i < k; i++)
-            for (int b = 0; b < k; b++)
-            {
-                for (int a = 0; a < k; a++) { off[a] = QComponent(a, b) * l; cf[a] = v[i * k + a]; }
-                ComponentCombination.Combine(tkk.Slice((i * k + b) * l, l), x, off, cf, default);
-            }
-        for (int i = 0; i < k; i++)
-            for (int kk = i; kk < k; kk++)
-            {
-                for (int b = 0; b < k; b++) { off[b] = (i * k + b) * l; cf[b] = v[kk * k + b]; }
-                ComponentCombination.Combine(x.Slice(QComponent(i, kk) * l, l), tkk, off, cf, default);
-            }
     }
 
     /// <summary>
