@@ -33,7 +33,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     private readonly Dual[] _dq1, _dr1;
     private readonly double[] _dP, _dH, _dD;
     // Jacobian and factorisation.
-    private readonly double[] _lop;   // d×d per-group operator 𝓛
     private readonly double[] _dPAll, _dHAll, _dDAll; // ∂P, ∂H, ∂D along each first-order parameter p_c (the columns of U)
     private readonly double[] _jP, _jH; // P (symmetric) and H at the Jacobian point
     private readonly double[] _vec, _mu; // P = V diag(μ) Vᵀ
@@ -70,6 +69,13 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
             throw new ParameterException("Activation", activation, "The order-parameter ODE has closed forms for Erf and Linear only.");
         Check.Positive(eta, "Eta");
         _k = k; _m = m; _l = eigenvalues.Length; _nr = k * m; _d = _nr + k * (k + 1) / 2;
+        // The stiff solver's structures: d×d matrices and d sets of coefficient derivatives (O(K⁴) for K ≈ M), and
+        // about 5KM + 4K² + M² + 2K(K+1) arrays over the groups; checked before anything is allocated.
+        {
+            double dd = _d, kk = k, mm = m, ll = _l;
+            double doubles = 2 * dd * dd + dd * (2 * kk * kk + kk * mm) + ll * (5 * kk * mm + 6 * kk * kk + mm * mm + 5 * kk + 3 * dd + 4);
+            Check.Memory(8 * doubles, "K", k, "the ODE's stiff solver keeps (KM + K(K+1)/2)² and (KM + K(K+1)/2)·K(K+M) numbers; use a smaller K or M.");
+        }
         if (groupWeights.Length != _l) throw new ArgumentException("One group weight per eigenvalue.", nameof(groupWeights));
         if (teacherTau.Length != _l * m * m) throw new ArgumentException("T_τ must be L×M×M.", nameof(teacherTau));
         _eta = eta; _act = activation; _norm = norm; _noise = noise;
@@ -94,7 +100,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _q1 = new Real[k * k]; _r1 = new Real[k * m];
         _dq1 = new Dual[k * k]; _dr1 = new Dual[k * m];
         _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
-        _lop = new double[_d * _d];
         _dPAll = new double[_d * k * k]; _dHAll = new double[_d * k * m]; _dDAll = new double[_d * k * k];
         _coupling = new CouplingMoments(k, m, _l);
         _qReal = new double[k * k];
@@ -165,8 +170,8 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     /// (measured at K = M = 6, L = 1 … 500): per-group work runs as SIMD passes over the groups (about 0.11 ns per
     /// multiply–add), the erf coefficients cost about 8.5 ns per asin term (K(K+1)/2·(K+M)(K+M+1)/2 of them), and
     /// the small per-column algebra of the factorisation and the Jacobian is scalar (about 1 ns per operation).
-    /// An RHS is KM(K+M) + K(K+1)(K+M+½) per group plus the coefficients; a solve two block solves (4K²M + 3K³
-    /// per group each) and one RHS-like pass; a factorisation the weighted group sums (K²M + KM² +
+    /// An RHS is KM(K+M) + K(K+1)(K+M+½) per group plus the coefficients; a solve (two rotations, the block inverse
+    /// and the correction) about as much as two block solves (4K²M + 3K³ per group each) and one RHS-like pass; a factorisation the weighted group sums (K²M + KM² +
     /// K(K+1)/2·(4K+4M+1) per group) plus O(K³) per column; a Jacobian the eigenbasis transform of the state, the
     /// one-sweep noise gradient and a dual-number pass for P and H per column. A step makes two RHS, three solves,
     /// most often a new factorisation and every few steps a Jacobian. The estimate only steers Auto's choice
@@ -347,8 +352,10 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     // ---------------------------------------------------------------- analytic Jacobian
 
     /// <summary>
-    /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients, and column c of U = ∂f/∂p_c from the exact
-    /// (dual-number) derivatives of P, H, D along first-order parameter p_c, applied to the state.
+    /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients P, H (eigen-decomposed once), and column c of
+    /// U = ∂f/∂p_c through the exact derivatives of P, H, D along first-order parameter p_c (dual numbers for P and H,
+    /// one sweep for the erf D), kept as coefficient derivatives: U applied to anything is a combination of the state
+    /// at y (<see cref="CouplingMoments"/>), so U itself is never formed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void UpdateJacobian(ReadOnlySpan<double> y)
@@ -357,14 +364,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _coef.Compute(_q1, _r1, _t1, false);
         var pm = AsDouble(_coef.P);
         var hm = AsDouble(_coef.H);
-        Span<double> e = stackalloc double[_d];
-        Span<double> col = stackalloc double[_d];
-        for (int c = 0; c < _d; c++)
-        {
-            e.Clear(); e[c] = 1;
-            GroupLinear(pm, hm, e, col);
-            for (int r = 0; r < _d; r++) _lop[r * _d + c] = col[r];
-        }
         // P is symmetric (A_ij = E[g'(x_i) g'(x_j)] is, and the rest is diagonal): one eigen-decomposition serves
         // the per-group solves of every group.
         pm.CopyTo(_jP); hm.CopyTo(_jH);
@@ -458,6 +457,15 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     {
         UpdateJacobian(y);
         int n = Dimension, d = _d, l = _l;
+        var lop = new double[d * d];
+        var e = new double[d];
+        var col = new double[d];
+        for (int c = 0; c < d; c++)
+        {
+            Array.Clear(e); e[c] = 1;
+            GroupLinear(_jP, _jH, e, col);
+            for (int r = 0; r < d; r++) lop[r * d + c] = col[r];
+        }
         var u = new double[d * n];
         for (int c = 0; c < d; c++)
             Apply(_dPAll.AsSpan(c * _k * _k, _k * _k), _dHAll.AsSpan(c * _nr, _nr), _dDAll.AsSpan(c * _k * _k, _k * _k),
@@ -469,7 +477,7 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
                 int row = c * l + t;
                 for (int c2 = 0; c2 < d; c2++)
                 {
-                    j[row * n + c2 * l + t] += _s[t] * _lop[c * d + c2];
+                    j[row * n + c2 * l + t] += _s[t] * lop[c * d + c2];
                     double uc = u[c2 * n + row];
                     for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += uc * _wl[t2];
                 }

@@ -292,6 +292,19 @@ public class OdeRunTests
     }
 
     [Fact]
+    public void StiffSolverStorageBeyondMemoryIsRefusedByNameBeforeAllocating()
+    {
+        // K = M = 300 makes d = KM + K(K+1)/2 = 135 150: one d×d matrix is 146 GB, beyond the largest .NET array on any
+        // machine, so this is refused by name (InvalidParameter.K) at construction, not by an OutOfMemoryException or
+        // an overflowed array length.
+        const int k = 300;
+        var ex = Assert.Throws<ParameterException>(() => new CommitteeOdeSystem(k, k, [1.0], [1.0], new double[k * k], 0.1,
+            Activation.Erf, OutputNormalization.InverseSqrt, true));
+        Assert.Equal("K", ex.ParameterName);
+        Assert.Contains("GB", ex.Message);
+    }
+
+    [Fact]
     public void DivergenceIsReportedWithWhere()
     {
         // Linear, L = 1, η = 3 > 2: ε_g grows like e^{(η²−2η)α}.
