@@ -53,7 +53,8 @@ public static class EngineWarmUp
     private const int PromotionQuietMs = 150;
 
     /// <summary>The hot types of Invoke-CommitteeSgd, compiled first (the rest of the engine follows).</summary>
-    private static readonly Type[] SgdTypes = [typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalGenerator), typeof(Ziggurat)];
+    private static readonly Type[] SgdTypes =
+        [typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalSource), typeof(NormalGenerator), typeof(Ziggurat), typeof(WallaceGenerator)];
 
     /// <summary>Compiles the hot loops and runs the tiny calls (see the class remarks); never throws for a method that fails to compile.</summary>
     /// <param name="pause">Called between methods (tests use it to stretch the warm-up over a call); null for none.</param>
@@ -69,7 +70,7 @@ public static class EngineWarmUp
         var forms = new List<(RuntimeMethodHandle Handle, RuntimeTypeHandle[]? Instantiation, string Label, int Priority)>();
         foreach (var method in HotMethods())
         {
-            if (!OnChosenPath(method.Name, SimdLevels.Best))
+            if (!OnChosenPath(method, SimdLevels.Best))
             {
                 otherPath++;
                 continue;
@@ -140,16 +141,27 @@ public static class EngineWarmUp
     }
 
     /// <summary>
-    /// True when a kernel named <paramref name="name"/> belongs to the SIMD path <paramref name="level"/>: the engine
-    /// names its per-width twins …512, …256 and …Scalar; a name with none of them serves every path.
+    /// True when a kernel named <paramref name="name"/> runs on the SIMD path <paramref name="level"/>: the engine
+    /// names its per-width twins …512, …256 and …Scalar; a name with none of them serves every path. A …256 kernel
+    /// without a …512 twin (Wallace's passes) is also what the Vector512 path runs; <paramref name="hasMethod"/> says
+    /// whether the declaring type has a method of a given name.
     /// </summary>
-    internal static bool OnChosenPath(string name, SimdLevel level)
+    internal static bool OnChosenPath(string name, SimdLevel level, Func<string, bool> hasMethod)
     {
-        SimdLevel? path = name.Contains("512", StringComparison.Ordinal) ? SimdLevel.Vector512
-            : name.Contains("256", StringComparison.Ordinal) ? SimdLevel.Vector256
-            : name.Contains("Scalar", StringComparison.Ordinal) ? SimdLevel.Scalar
-            : null;
-        return path is null || path == level;
+        if (name.Contains("512", StringComparison.Ordinal)) return level == SimdLevel.Vector512;
+        if (name.Contains("256", StringComparison.Ordinal))
+            return level == SimdLevel.Vector256
+                || level == SimdLevel.Vector512 && !hasMethod(name.Replace("256", "512", StringComparison.Ordinal));
+        if (name.Contains("Scalar", StringComparison.Ordinal)) return level == SimdLevel.Scalar;
+        return true;
+    }
+
+    /// <summary><see cref="OnChosenPath(string, SimdLevel, Func{string, bool})"/> for a method of the engine.</summary>
+    internal static bool OnChosenPath(MethodInfo method, SimdLevel level)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        var names = method.DeclaringType!.GetMethods(all).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        return OnChosenPath(method.Name, level, names.Contains);
     }
 
     /// <summary>
@@ -226,19 +238,25 @@ public static class EngineWarmUp
 
     /// <summary>
     /// Tiny SGD runs through <see cref="CommitteeSgd.Run"/> in both precisions, on one thread: isotropic and power-law
-    /// inputs (the two forms of the dot-product pass) and K + M = 6 and 5 (the 4-, 2- and 1-row passes, both updates).
+    /// inputs (the two forms of the dot-product pass), K + M = 6 and 5 (the 4-, 2- and 1-row passes, both updates), and
+    /// both Gaussian generators.
     /// </summary>
     private static void RunTinySgd()
     {
         const int n = 64;
         var sink = new CommitteeSgdSink();
         foreach (var precision in new[] { Precision.Double, Precision.Single })
-            foreach (var (l, k, m) in new[] { (1, 3, 3), (n, 3, 2), (n, 2, 2) })
+            foreach (var (l, k, m, generator) in new[]
+                     {
+                         (1, 3, 3, GaussianGenerator.Ziggurat), (n, 3, 2, GaussianGenerator.Ziggurat), (n, 2, 2, GaussianGenerator.Ziggurat),
+                         (n, 2, 2, GaussianGenerator.Wallace),
+                     })
             {
                 var options = new CommitteeSgdOptions
                 {
                     Spectrum = PowerLawSpectra.Committee(n, l, 0.25),
                     K = k, M = m, Alpha = 0.5, AlphaMin = 0.25, Points = 2, Repeat = 1, ThrottleLimit = 1, Precision = precision,
+                    Generator = generator,
                 };
                 CommitteeSgd.Run(options, aggregate: true, sink, progress: null, CancellationToken.None);
             }

@@ -22,7 +22,7 @@ public class EngineWarmUpTests
         int expected = 0, otherPath = 0;
         foreach (var method in EngineWarmUp.HotMethods())
         {
-            if (EngineWarmUp.OnChosenPath(method.Name, SimdLevels.Best)) expected += EngineWarmUp.Instantiations(method).Count();
+            if (EngineWarmUp.OnChosenPath(method, SimdLevels.Best)) expected += EngineWarmUp.Instantiations(method).Count();
             else otherPath++;
         }
         Assert.Equal(expected, report.Prepared);
@@ -39,7 +39,7 @@ public class EngineWarmUpTests
     public void The_sgd_types_come_first_and_every_listed_method_is_marked_for_full_optimisation()
     {
         var methods = EngineWarmUp.HotMethods().ToList();
-        var sgd = new[] { typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalGenerator), typeof(Ziggurat) };
+        var sgd = new[] { typeof(SgdKernels), typeof(SgdSeedState<>), typeof(NormalSource), typeof(NormalGenerator), typeof(Ziggurat), typeof(WallaceGenerator) };
         int firstOther = methods.FindIndex(m => !sgd.Contains(m.DeclaringType));
         Assert.True(firstOther > 0);
         Assert.All(methods.Skip(firstOther), m => Assert.DoesNotContain(m.DeclaringType, sgd));
@@ -58,7 +58,18 @@ public class EngineWarmUpTests
     [InlineData("Dot", 0, true)]
     [InlineData("Fill", 512, true)]
     public void A_kernel_name_says_its_simd_path(string name, int level, bool chosen) =>
-        Assert.Equal(chosen, EngineWarmUp.OnChosenPath(name, (SimdLevel)level));
+        Assert.Equal(chosen, EngineWarmUp.OnChosenPath(name, (SimdLevel)level, _ => true));
+
+    [Fact]
+    public void A_256_kernel_without_a_512_twin_is_what_the_512_path_runs()
+    {
+        // Wallace's passes have Vector256 and scalar code only: on an AVX-512 machine the Vector256 pass runs.
+        Assert.True(EngineWarmUp.OnChosenPath("Pass256", SimdLevel.Vector512, name => name == "Pass256"));
+        Assert.False(EngineWarmUp.OnChosenPath("Pass256", SimdLevel.Vector512, name => name is "Pass256" or "Pass512"));
+        Assert.False(EngineWarmUp.OnChosenPath("Pass256", SimdLevel.Scalar, _ => false));
+        var wallacePass = typeof(WallaceGenerator).GetMethod("Pass256", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        Assert.Equal(SimdLevels.Best != SimdLevel.Scalar, EngineWarmUp.OnChosenPath(wallacePass, SimdLevels.Best));
+    }
 
     [Fact]
     public void Generic_kernels_are_instantiated_over_double_and_float_and_both_flags()
