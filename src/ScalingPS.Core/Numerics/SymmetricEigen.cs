@@ -9,7 +9,7 @@ namespace ScalingPS.Core.Numerics;
 /// single-threaded (callers parallelise over independent problems), cancellable, with the eigenvector
 /// rotations applied to contiguous rows so that they run as SIMD operations.
 /// </summary>
-public static class SymmetricEigen
+public static partial class SymmetricEigen
 {
     /// <summary>
     /// Decomposes the symmetric n×n matrix <paramref name="a"/> (row-major; only its lower triangle is read).
@@ -23,7 +23,7 @@ public static class SymmetricEigen
         var d = new double[n];
         var e = new double[n];
         Tridiagonalize(v, d, e, n, cancellation);
-        DiagonalizeTridiagonal(v, d, e, n, cancellation);
+        DiagonalizeTridiagonal(v, d, e, n, cancellation, log: null);
         SortAscending(v, d, n);
         return (d, v);
     }
@@ -39,7 +39,7 @@ public static class SymmetricEigen
         var d = new double[n];
         var e = new double[n];
         Tridiagonalize(v, d, e, n, cancellation, accumulate: false);
-        DiagonalizeTridiagonal(null, d, e, n, cancellation);
+        DiagonalizeTridiagonal(null, d, e, n, cancellation, log: null);
         Array.Sort(d);
         return d;
     }
@@ -49,9 +49,11 @@ public static class SymmetricEigen
     /// for i = n−1 … 1 the reflector P = I − u uᵀ/h maps row i of the active block onto its last entry, and the
     /// block is updated as A ← A − u qᵀ − q uᵀ with p = A u/h, q = p − (uᵀp/2h) u. Only the lower triangle (row j,
     /// columns ≤ j) is read and kept: the symmetric matrix-vector product and the update each touch half the matrix.
-    /// On exit d is the diagonal of T, e its sub-diagonal (e[i] = T[i, i−1], e[0] = 0) and v holds Qᵀ (row k = column k of Q).
+    /// On exit d is the diagonal of T, e its sub-diagonal (e[i] = T[i, i−1], e[0] = 0) and v holds Qᵀ (row k = column k of Q);
+    /// without <paramref name="accumulate"/>, row i of v holds reflector i in its first i entries instead, and the returned
+    /// h[i] is its scale (P_i = I − u uᵀ/h[i]; h[i] = 0: no reflector), with Q = P_{n−1} ⋯ P_1.
     /// </summary>
-    private static void Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true)
+    private static double[] Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true)
     {
         var h = new double[n];          // h[i] of reflector i (0: none)
         var p = new double[n];
@@ -98,7 +100,7 @@ public static class SymmetricEigen
         }
         d[0] = v[0];
         e[0] = 0;
-        if (!accumulate) return;
+        if (!accumulate) return h;
         // Q = P_{n−1} ⋯ P_1, built as Q ← P_i Q for i = 1 … n−1; Q stays identity outside its leading i×i block.
         var q = new double[n * n];
         for (int i = 0; i < n; i++) q[i * n + i] = 1;
@@ -120,12 +122,15 @@ public static class SymmetricEigen
         // v ← Qᵀ.
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++) v[c * n + r] = q[r * n + c];
+        return h;
     }
 
     /// <summary>
     /// Implicit QL on the tridiagonal (d, e); w holds Qᵀ (row k = column k of Q) and receives the eigenvectors as rows.
+    /// Instead of rotating w, <paramref name="log"/> can record each plane rotation (the same c, s: the d, e arithmetic
+    /// does not depend on w) so that it is applied later to the few vectors a caller needs.
     /// </summary>
-    private static void DiagonalizeTridiagonal(double[]? w, double[] d, double[] e, int n, CancellationToken ct)
+    private static void DiagonalizeTridiagonal(double[]? w, double[] d, double[] e, int n, CancellationToken ct, RotationLog? log)
     {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0;
@@ -155,6 +160,7 @@ public static class SymmetricEigen
                     f += h;
                     // Chase the bulge with plane rotations from m − 1 down to l.
                     p = d[m];
+                    log?.BeginSweep(l, m);
                     double c = 1, c2 = 1, c3 = 1, el1 = e[l + 1], s = 0, s2 = 0;
                     for (int i = m - 1; i >= l; i--)
                     {
@@ -171,6 +177,7 @@ public static class SymmetricEigen
                         d[i + 1] = h + s * (c * g + s * d[i]);
                         // Rows i and i+1 of w: (wᵢ, wᵢ₊₁) ← (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁).
                         if (w is not null) Rotate(w.AsSpan(i * n, n), w.AsSpan((i + 1) * n, n), c, s);
+                        log?.Add(c, s);
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
                     e[l] = s * p;
@@ -218,7 +225,7 @@ public static class SymmetricEigen
     }
 
     /// <summary>Selection sort of the eigenpairs by value (O(n²) swaps of rows, negligible next to the O(n³) work).</summary>
-    private static void SortAscending(double[] w, double[] d, int n)
+    private static void SortAscending(double[]? w, double[] d, int n, int[]? order = null)
     {
         for (int i = 0; i < n - 1; i++)
         {
@@ -227,6 +234,8 @@ public static class SymmetricEigen
                 if (d[j] < d[k]) k = j;
             if (k == i) continue;
             (d[i], d[k]) = (d[k], d[i]);
+            if (order is not null) (order[i], order[k]) = (order[k], order[i]);
+            if (w is null) continue;
             var ri = w.AsSpan(i * n, n);
             var rk = w.AsSpan(k * n, n);
             for (int j = 0; j < n; j++) (ri[j], rk[j]) = (rk[j], ri[j]);

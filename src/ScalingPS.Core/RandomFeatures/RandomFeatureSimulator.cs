@@ -74,14 +74,16 @@ public sealed partial class RandomFeatureSimulator
     // ---------------------------------------------------------------- full-batch (GF, GD, momentum)
 
     /// <summary>
-    /// One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null) when N = P = ∞, or — when the
-    /// basis is not formed — β(t) = Aᵀ (U (φ_t(g) ⊙ Coef))/√N from the eigenvectors U and the projection A.
+    /// One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null, Implicit = null) when N = P = ∞,
+    /// or — when the basis is not formed — β(t) = Maps[last]ᵀ ⋯ Maps[0]ᵀ (U (φ_t(g) ⊙ Coef)) · MapScale, with U held
+    /// in factored form (<see cref="Numerics.ImplicitEigenvectors"/>).
     /// </summary>
     private sealed class Member
     {
         public RowMatrix? BasisT;
-        public RowMatrix? U;
-        public RowMatrix? A;
+        public Numerics.ImplicitEigenvectors? Implicit;
+        public RowMatrix[]? Maps;
+        public double MapScale = 1;
         public required double[] Eigen;
         public required double[] Coef;
         public RowMatrix? Psi;
@@ -89,6 +91,27 @@ public sealed partial class RandomFeatureSimulator
         /// <summary>Aᵀw(0)/√N, the initial predictor (null for w(0) = 0).</summary>
         public double[]? Offset;
     }
+
+    /// <summary>How β(t) is formed from the eigendecomposition: by the cost model (Auto), or forced (tests, benches).</summary>
+    internal enum PredictorRoute { Auto, Basis, Implicit }
+
+    /// <summary>The predictor route; Auto except in tests that compare the two.</summary>
+    internal PredictorRoute Route { get; init; } = PredictorRoute.Auto;
+
+    /// <summary>
+    /// Whether to form the basis (explicit eigenvectors U of the k×k kernel, then the k×M basis by <paramref name="basisFmas"/>
+    /// multiply-adds) rather than keep U factored and map each time point's coefficients back through matrix–vector
+    /// products (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-add equivalents, measured
+    /// at k = 1000 on one core: the explicit eigenvectors ~8k³ more than the factored form (forming Q and rotating it
+    /// run at a fifth of the FMA peak); per time point U c ~3k² (k² for the reflectors, ~k² latency-bound plane
+    /// rotations at ~2 each) and the memory-bound products at 4 per multiply-add.
+    /// </summary>
+    private bool FormsBasis(int timeCount, double k, double basisFmas, double mapFmas) => Route switch
+    {
+        PredictorRoute.Basis => true,
+        PredictorRoute.Implicit => false,
+        _ => timeCount * 4.0 * (3 * k * k + mapFmas) > basisFmas + 8 * k * k * k,
+    };
 
     private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct, IProgress<double>? progress)
     {
@@ -238,24 +261,25 @@ public sealed partial class RandomFeatureSimulator
                 DenseKernels.Ax(g, w0, gw);
                 TensorPrimitives.Subtract(b, gw, b);
             }
-            var (u, eig) = Eigen(g, ct);
-            var coef = new double[eig.Length];
-            DenseKernels.Atx(u, b, coef);
-            // The basis UᵀA/√N costs N²M multiply-adds once; without it each time point costs N² + NM in two
-            // matrix-vector products (memory-bound, taken as 4× a product's multiply-add). Form it only when that is cheaper.
-            if (4.0 * timeCount * (n + _m) > n * _m)
+            if (FormsBasis(timeCount, n, n * n * (double)_m, n * (double)_m))
+            {
+                var (u, eig) = Eigen(g, ct);
+                var coef = new double[eig.Length];
+                DenseKernels.Atx(u, b, coef);
                 return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
-            return new Member { U = u, A = a, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+            }
+            return ImplicitMember(g, b, [a!], 1 / Math.Sqrt(n), psi, noise, offset, ct);
         }
         else
         {
             // P×P Gram (same non-zero spectrum): w(t) = Xᵀ φ_t(K) y/(P√N), so β = AᵀXᵀ U (φ ⊙ Uᵀy)/(NP); N = ∞: Ψᵀ U (φ ⊙ Uᵀy)/P.
-            RowMatrix k, basisT;
             if (nInf)
             {
-                k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
+                var k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
+                if (!FormsBasis(timeCount, p, p * p * (double)_m, p * (double)_m))
+                    return ImplicitMember(k, y!, [psi!], 1 / p, psi, noise, null, ct);
                 var (u, eig) = Eigen(k, ct);
-                basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
+                var basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
                 return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise };
@@ -270,15 +294,35 @@ public sealed partial class RandomFeatureSimulator
                     DenseKernels.Ax(x, w0, f0);
                     TensorPrimitives.MultiplyAdd(f0, -1 / Math.Sqrt(n), y, y);
                 }
-                k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
+                var k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
+                if (!FormsBasis(timeCount, p, p * p * n + p * n * (double)_m, p * n + n * (double)_m))
+                    return ImplicitMember(k, y!, [x, a!], 1 / (n * p), psi, noise, offset, ct);
                 var (u, eig) = Eigen(k, ct);
                 var xtu = DenseKernels.AtB(x, u, 1, ct);  // N×P = Xᵀ U
-                basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
+                var basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
                 return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
             }
         }
+    }
+
+    /// <summary>A member whose eigenvectors stay factored: coefficients Uᵀy, β(t) mapped back through <paramref name="maps"/>.</summary>
+    private static Member ImplicitMember(RowMatrix kernel, double[] y, RowMatrix[] maps, double scale, RowMatrix? psi, double[]? noise, double[]? offset, CancellationToken ct)
+    {
+        var (f, values) = ImplicitEigen(kernel, ct);
+        var c = new double[values.Length];
+        f.ToEigenbasis(y, c);
+        return new Member { Implicit = f, Maps = maps, MapScale = scale, Eigen = values, Coef = c, Psi = psi, Noise = noise, Offset = offset };
+    }
+
+    /// <summary>The factored eigendecomposition, eigenvalues clamped at 0 against round-off as in <see cref="Eigen"/>.</summary>
+    private static (Numerics.ImplicitEigenvectors F, double[] G) ImplicitEigen(RowMatrix symmetric, CancellationToken ct)
+    {
+        var f = Numerics.SymmetricEigen.DecomposeImplicit(symmetric.Data, symmetric.Rows, ct);
+        var g = new double[f.Size];
+        for (int i = 0; i < g.Length; i++) g[i] = Math.Max(0, f.Values[i]);
+        return (f, g);
     }
 
     private static RowMatrix ScaleColumns(RowMatrix a, double[] scale)
@@ -310,12 +354,19 @@ public sealed partial class RandomFeatureSimulator
         int r = mb.Eigen.Length;
         var coef = new double[r];
         for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
-        if (mb.U is not null)
+        if (mb.Implicit is not null)
         {
-            var w = new double[mb.U.Rows];
-            DenseKernels.Ax(mb.U, coef, w);
-            DenseKernels.Atx(mb.A!, w, beta);
-            TensorPrimitives.Multiply(beta, 1 / Math.Sqrt(_s.N), beta);
+            var w = new double[r];
+            mb.Implicit.FromEigenbasis(coef, w);
+            // β = Maps[last]ᵀ ⋯ Maps[0]ᵀ w · MapScale (the last map is M columns wide).
+            for (int k = 0; k < mb.Maps!.Length; k++)
+            {
+                var map = mb.Maps[k];
+                var next = k == mb.Maps.Length - 1 ? beta : new double[map.Cols];
+                DenseKernels.Atx(map, w, next);
+                w = next;
+            }
+            TensorPrimitives.Multiply(beta, mb.MapScale, beta);
         }
         else if (mb.BasisT is null) coef.CopyTo(beta, 0);
         else DenseKernels.Atx(mb.BasisT, coef, beta);
