@@ -32,13 +32,16 @@ public static partial class SymmetricEigen
     /// The eigenvalues only, ascending: the same reduction and QL iteration without forming or rotating the
     /// eigenvectors (about a third of the work), for callers that need many spectra (e.g. jackknife replicates).
     /// </summary>
-    public static double[] Values(ReadOnlySpan<double> a, int n, CancellationToken cancellation = default)
+    public static double[] Values(ReadOnlySpan<double> a, int n, CancellationToken cancellation = default) => Values(a, n, simd: true, cancellation);
+
+    /// <summary>The eigenvalues with the reduction's SIMD kernel on or off (tests compare the two paths).</summary>
+    internal static double[] Values(ReadOnlySpan<double> a, int n, bool simd, CancellationToken cancellation)
     {
         if (n < 1 || a.Length < n * n) throw new ArgumentException("Expected an n×n row-major matrix.", nameof(a));
         var v = a[..(n * n)].ToArray();
         var d = new double[n];
         var e = new double[n];
-        Tridiagonalize(v, d, e, n, cancellation, accumulate: false);
+        Tridiagonalize(v, d, e, n, cancellation, accumulate: false, simd);
         DiagonalizeTridiagonal(null, d, e, n, cancellation, log: null);
         Array.Sort(d);
         return d;
@@ -53,57 +56,77 @@ public static partial class SymmetricEigen
     /// without <paramref name="accumulate"/>, row i of v holds reflector i in its first i entries instead, and the returned
     /// h[i] is its scale (P_i = I − u uᵀ/h[i]; h[i] = 0: no reflector), with Q = P_{n−1} ⋯ P_1.
     /// </summary>
-    private static double[] Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true)
+    private static double[] Tridiagonalize(double[] v, double[] d, double[] e, int n, CancellationToken ct, bool accumulate = true, bool simd = true)
     {
         var h = new double[n];          // h[i] of reflector i (0: none)
         var p = new double[n];
+        var q = new double[n];
+        // Step i's update A ← A − u qᵀ − q uᵀ is applied lazily, row by row, in the same SIMD pass over the rows as
+        // step i−1's product p = A u/h (TridiagonalKernels): each row is read and written once per step instead of
+        // going through four separate calls. (The first step has no pending update, and a step without a reflector
+        // only updates; those take the separate calls.)
+        int pending = 0;                // the step whose update is still to be applied (0: none)
         for (int i = n - 1; i > 0; i--)
         {
             if ((i & 15) == 0) ct.ThrowIfCancellationRequested();
+            if (pending != 0) UpdateRow(v, n, i, v.AsSpan(pending * n, pending), q);
             d[i] = v[i * n + i];
             var u = v.AsSpan(i * n, i);  // row i, columns < i: the vector to annihilate, then the reflector
             double scale = TensorPrimitives.SumOfMagnitudes(u);
+            double hh = 0;
             if (i == 1 || scale == 0)
             {
                 e[i] = u[i - 1];
                 h[i] = 0;
-                continue;
             }
-            TensorPrimitives.Divide(u, scale, u);
-            double hh = TensorPrimitives.Dot(u, u);
-            double f = u[i - 1];
-            double g = f > 0 ? -Math.Sqrt(hh) : Math.Sqrt(hh);
-            e[i] = scale * g;
-            hh -= f * g;
-            u[i - 1] = f - g;
-            h[i] = hh;
-            // p = A u/h from the lower triangle alone (row j holds A[j, 0..j]): one pass, a dot for the part left
-            // of the diagonal and an axpy for its mirror image above it.
+            else
+            {
+                TensorPrimitives.Divide(u, scale, u);
+                hh = TensorPrimitives.Dot(u, u);
+                double f = u[i - 1];
+                double g = f > 0 ? -Math.Sqrt(hh) : Math.Sqrt(hh);
+                e[i] = scale * g;
+                hh -= f * g;
+                u[i - 1] = f - g;
+                h[i] = hh;
+            }
+            // One pass over rows j < i: the pending update of step i+1, then (when there is a reflector) the product
+            // p = A u/h from the lower triangle alone (row j holds A[j, 0..j]): a dot for the part left of the
+            // diagonal and an axpy for its mirror image above it.
             var pi = p.AsSpan(0, i);
             pi.Clear();
+            var pendingU = pending != 0 ? v.AsSpan(pending * n, pending) : default;
             for (int j = 0; j < i; j++)
             {
                 var row = v.AsSpan(j * n, j + 1);
+                if (pending != 0 && hh != 0)
+                {
+                    pi[j] += TridiagonalKernels.UpdateAndProduct(row, pendingU, q, pendingU[j], q[j], u, u[j], pi[..j], simd);
+                    continue;
+                }
+                if (pending != 0) UpdateRow(v, n, j, pendingU, q);
+                if (hh == 0) continue;
                 pi[j] += TensorPrimitives.Dot(row, u[..(j + 1)]);
                 TensorPrimitives.MultiplyAdd(row[..j], u[j], pi[..j], pi[..j]);
+            }
+            if (hh == 0)
+            {
+                pending = 0;
+                continue;
             }
             TensorPrimitives.Divide(pi, hh, pi);
             double k = TensorPrimitives.Dot(u, pi) / (2 * hh);
             TensorPrimitives.MultiplyAdd(u, -k, pi, pi); // q = p − K u
-            // A ← A − u qᵀ − q uᵀ on the lower triangle only: half the work of updating both.
-            for (int j = 0; j < i; j++)
-            {
-                var row = v.AsSpan(j * n, j + 1);
-                TensorPrimitives.MultiplyAdd(pi[..(j + 1)], -u[j], row, row);
-                TensorPrimitives.MultiplyAdd(u[..(j + 1)], -pi[j], row, row);
-            }
+            (p, q) = (q, p);
+            pending = i;
         }
+        // The last reflector is at i ≥ 2, so its update has reached every row by the pass of step 1.
         d[0] = v[0];
         e[0] = 0;
         if (!accumulate) return h;
         // Q = P_{n−1} ⋯ P_1, built as Q ← P_i Q for i = 1 … n−1; Q stays identity outside its leading i×i block.
-        var q = new double[n * n];
-        for (int i = 0; i < n; i++) q[i * n + i] = 1;
+        var qm = new double[n * n];
+        for (int i = 0; i < n; i++) qm[i * n + i] = 1;
         var gq = new double[n];
         for (int i = 1; i < n; i++)
         {
@@ -112,16 +135,16 @@ public static partial class SymmetricEigen
             var u = v.AsSpan(i * n, i);
             var gi = gq.AsSpan(0, i);
             gi.Clear();
-            for (int k = 0; k < i; k++) TensorPrimitives.MultiplyAdd(q.AsSpan(k * n, i), u[k], gi, gi); // g = uᵀ Q
+            for (int k = 0; k < i; k++) TensorPrimitives.MultiplyAdd(qm.AsSpan(k * n, i), u[k], gi, gi); // g = uᵀ Q
             for (int k = 0; k < i; k++)
             {
-                var row = q.AsSpan(k * n, i);
+                var row = qm.AsSpan(k * n, i);
                 TensorPrimitives.MultiplyAdd(gi, -u[k] / h[i], row, row);
             }
         }
         // v ← Qᵀ.
         for (int r = 0; r < n; r++)
-            for (int c = 0; c < n; c++) v[c * n + r] = q[r * n + c];
+            for (int c = 0; c < n; c++) v[c * n + r] = qm[r * n + c];
         return h;
     }
 
@@ -187,6 +210,14 @@ public static partial class SymmetricEigen
             d[l] += f;
             e[l] = 0;
         }
+    }
+
+    /// <summary>Row j of the lower triangle, columns ≤ j: row ← row − q u[j] − u q[j] (the symmetric rank-2 update).</summary>
+    private static void UpdateRow(double[] v, int n, int j, ReadOnlySpan<double> u, ReadOnlySpan<double> q)
+    {
+        var row = v.AsSpan(j * n, j + 1);
+        TensorPrimitives.MultiplyAdd(q[..(j + 1)], -u[j], row, row);
+        TensorPrimitives.MultiplyAdd(u[..(j + 1)], -q[j], row, row);
     }
 
     /// <summary>Plane rotation of two rows in one pass: (x, y) ← (c x − s y, s x + c y).</summary>
