@@ -19,76 +19,11 @@ public static partial class SymmetricEigen
         var e = new double[n];
         var h = Tridiagonalize(v, d, e, n, cancellation, accumulate: false);
         var log = new RotationLog(n);
-        DiagonalizeTridiagonal(null, d, e, n, cancellation, log);
+        DiagonalizeTridiagonal(d, e, n, cancellation, log);
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         SortAscending(null, d, n, order);
         return new ImplicitEigenvectors(n, d, v, h, log, order);
-    }
-
-    /// <summary>
-    /// The plane rotations of the QL sweeps in the order they were generated: sweep k rotates the index pairs
-    /// (i, i+1) for i = High_k − 1 down to Low_k, each with its (c, s) stored in turn.
-    /// </summary>
-    internal sealed class RotationLog
-    {
-        private double[] _cs;
-        private int[] _sweeps = new int[64];
-
-        public RotationLog(int n) => _cs = new double[Math.Max(64, 8 * n)];
-
-        public int Rotations { get; private set; }
-        public int Sweeps { get; private set; }
-
-        public void BeginSweep(int low, int high)
-        {
-            if (2 * Sweeps + 2 > _sweeps.Length) Array.Resize(ref _sweeps, 2 * _sweeps.Length);
-            _sweeps[2 * Sweeps] = low;
-            _sweeps[2 * Sweeps + 1] = high;
-            Sweeps++;
-        }
-
-        public void Add(double c, double s)
-        {
-            if (2 * Rotations + 2 > _cs.Length) Array.Resize(ref _cs, 2 * _cs.Length);
-            _cs[2 * Rotations] = c;
-            _cs[2 * Rotations + 1] = s;
-            Rotations++;
-        }
-
-        /// <summary>z ← R_K ⋯ R_1 z, each R acting on (z_i, z_{i+1}) as (c z_i − s z_{i+1}, s z_i + c z_{i+1}).</summary>
-        public void Apply(Span<double> z)
-        {
-            int r = 0;
-            for (int k = 0; k < Sweeps; k++)
-            {
-                int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
-                for (int i = high - 1; i >= low; i--, r++)
-                {
-                    double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double a = z[i], b = z[i + 1];
-                    z[i] = c * a - s * b;
-                    z[i + 1] = s * a + c * b;
-                }
-            }
-        }
-
-        /// <summary>z ← R_1ᵀ ⋯ R_Kᵀ z: the rotations transposed, last one first.</summary>
-        public void ApplyTransposed(Span<double> z)
-        {
-            int r = Rotations - 1;
-            for (int k = Sweeps - 1; k >= 0; k--)
-            {
-                int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
-                for (int i = low; i < high; i++, r--)
-                {
-                    double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double a = z[i], b = z[i + 1];
-                    z[i] = c * a + s * b;
-                    z[i + 1] = c * b - s * a;
-                }
-            }
-        }
     }
 }
 

@@ -7,7 +7,7 @@ namespace ScalingPS.Core.Numerics;
 /// Eigendecomposition of a real symmetric matrix, A = U diag(λ) Uᵀ: Householder reduction to tridiagonal form
 /// followed by the implicit QL iteration with shifts (the classical tridiagonal-QL scheme),
 /// single-threaded (callers parallelise over independent problems), cancellable, with the eigenvector
-/// rotations applied to contiguous rows so that they run as SIMD operations.
+/// rotations recorded and applied afterwards as SIMD operations on cache-resident column strips.
 /// </summary>
 public static partial class SymmetricEigen
 {
@@ -23,7 +23,11 @@ public static partial class SymmetricEigen
         var d = new double[n];
         var e = new double[n];
         Tridiagonalize(v, d, e, n, cancellation);
-        DiagonalizeTridiagonal(v, d, e, n, cancellation, log: null);
+        // The QL rotations are recorded and applied to Qᵀ afterwards, strip by strip (RotationLog.ApplyToRows), rather
+        // than to whole rows as they are generated: the same numbers, without streaming the matrix once per sweep.
+        var log = new RotationLog(n) { FlushTarget = v };
+        DiagonalizeTridiagonal(d, e, n, cancellation, log);
+        log.ApplyToRows(v, n, cancellation);
         SortAscending(v, d, n);
         return (d, v);
     }
@@ -42,7 +46,7 @@ public static partial class SymmetricEigen
         var d = new double[n];
         var e = new double[n];
         Tridiagonalize(v, d, e, n, cancellation, accumulate: false, simd);
-        DiagonalizeTridiagonal(null, d, e, n, cancellation, log: null);
+        DiagonalizeTridiagonal(d, e, n, cancellation, log: null);
         Array.Sort(d);
         return d;
     }
@@ -149,11 +153,11 @@ public static partial class SymmetricEigen
     }
 
     /// <summary>
-    /// Implicit QL on the tridiagonal (d, e); w holds Qᵀ (row k = column k of Q) and receives the eigenvectors as rows.
-    /// Instead of rotating w, <paramref name="log"/> can record each plane rotation (the same c, s: the d, e arithmetic
-    /// does not depend on w) so that it is applied later to the few vectors a caller needs.
+    /// Implicit QL on the tridiagonal (d, e). The eigenvectors are not touched here: <paramref name="log"/> records each
+    /// plane rotation (c, s; the d, e arithmetic does not depend on the vectors) for the caller to apply to Qᵀ, to a
+    /// few vectors, or (null) not at all.
     /// </summary>
-    private static void DiagonalizeTridiagonal(double[]? w, double[] d, double[] e, int n, CancellationToken ct, RotationLog? log)
+    private static void DiagonalizeTridiagonal(double[] d, double[] e, int n, CancellationToken ct, RotationLog? log)
     {
         for (int i = 1; i < n; i++) e[i - 1] = e[i];
         e[n - 1] = 0;
@@ -198,8 +202,7 @@ public static partial class SymmetricEigen
                         c = p / r;
                         p = c * d[i] - s * g;
                         d[i + 1] = h + s * (c * g + s * d[i]);
-                        // Rows i and i+1 of w: (wᵢ, wᵢ₊₁) ← (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁).
-                        if (w is not null) Rotate(w.AsSpan(i * n, n), w.AsSpan((i + 1) * n, n), c, s);
+                        // Rows i and i+1 of the vectors: (wᵢ, wᵢ₊₁) ← (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁), recorded.
                         log?.Add(c, s);
                     }
                     p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -218,32 +221,6 @@ public static partial class SymmetricEigen
         var row = v.AsSpan(j * n, j + 1);
         TensorPrimitives.MultiplyAdd(q[..(j + 1)], -u[j], row, row);
         TensorPrimitives.MultiplyAdd(u[..(j + 1)], -q[j], row, row);
-    }
-
-    /// <summary>Plane rotation of two rows in one pass: (x, y) ← (c x − s y, s x + c y).</summary>
-    private static void Rotate(Span<double> x, Span<double> y, double c, double s)
-    {
-        int n = x.Length, k = 0;
-        ref double xr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref double yr = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vc = Vector256.Create(c);
-            var vs = Vector256.Create(s);
-            for (; k + 4 <= n; k += 4)
-            {
-                var a = Vector256.LoadUnsafe(ref xr, (nuint)k);
-                var b = Vector256.LoadUnsafe(ref yr, (nuint)k);
-                (vc * a - vs * b).StoreUnsafe(ref xr, (nuint)k);
-                (vs * a + vc * b).StoreUnsafe(ref yr, (nuint)k);
-            }
-        }
-        for (; k < n; k++)
-        {
-            double a = x[k], b = y[k];
-            x[k] = c * a - s * b;
-            y[k] = s * a + c * b;
-        }
     }
 
     private static double Hypot(double a, double b)
