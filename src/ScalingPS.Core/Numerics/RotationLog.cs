@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -53,37 +54,48 @@ public static partial class SymmetricEigen
             Rotations++;
         }
 
-        /// <summary>z ← R_K ⋯ R_1 z, each R acting on (z_i, z_{i+1}) as (c z_i − s z_{i+1}, s z_i + c z_{i+1}).</summary>
+        /// <summary>
+        /// z ← R_K ⋯ R_1 z, each R acting on (z_i, z_{i+1}) as (c z_i − s z_{i+1}, s z_i + c z_{i+1}). Within a sweep the
+        /// entry passed on to the next rotation stays in a register (the chain of dependent rotations is the cost).
+        /// </summary>
         public void Apply(Span<double> z)
         {
+            if (z.Length < _n) throw new ArgumentException("Vector shorter than the matrix order.");
+            ref double z0 = ref MemoryMarshal.GetReference(z);
             int r = 0;
             for (int k = 0; k < Sweeps; k++)
             {
                 int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
+                double y = Unsafe.Add(ref z0, high);
                 for (int i = high - 1; i >= low; i--, r++)
                 {
                     double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double a = z[i], b = z[i + 1];
-                    z[i] = c * a - s * b;
-                    z[i + 1] = s * a + c * b;
+                    double x = Unsafe.Add(ref z0, i);
+                    Unsafe.Add(ref z0, i + 1) = s * x + c * y;
+                    y = c * x - s * y;
                 }
+                Unsafe.Add(ref z0, low) = y;
             }
         }
 
-        /// <summary>z ← R_1ᵀ ⋯ R_Kᵀ z: the rotations transposed, last one first.</summary>
+        /// <summary>z ← R_1ᵀ ⋯ R_Kᵀ z: the rotations transposed, last one first (the carried entry moves up the sweep).</summary>
         public void ApplyTransposed(Span<double> z)
         {
+            if (z.Length < _n) throw new ArgumentException("Vector shorter than the matrix order.");
+            ref double z0 = ref MemoryMarshal.GetReference(z);
             int r = Rotations - 1;
             for (int k = Sweeps - 1; k >= 0; k--)
             {
                 int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
+                double x = Unsafe.Add(ref z0, low);
                 for (int i = low; i < high; i++, r--)
                 {
                     double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double a = z[i], b = z[i + 1];
-                    z[i] = c * a + s * b;
-                    z[i + 1] = c * b - s * a;
+                    double b = Unsafe.Add(ref z0, i + 1);
+                    Unsafe.Add(ref z0, i) = c * x + s * b;
+                    x = c * b - s * x;
                 }
+                Unsafe.Add(ref z0, high) = x;
             }
         }
 

@@ -101,16 +101,16 @@ public sealed partial class RandomFeatureSimulator
     /// <summary>
     /// Whether to form the basis (explicit eigenvectors U of the k×k kernel, then the k×M basis by <paramref name="basisFmas"/>
     /// multiply-adds) rather than keep U factored and map each time point's coefficients back through matrix–vector
-    /// products (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-add equivalents, measured
-    /// at k = 1000 on one core: the explicit eigenvectors ~8k³ more than the factored form (forming Q and rotating it
-    /// run at a fifth of the FMA peak); per time point U c ~3k² (k² for the reflectors, ~k² latency-bound plane
-    /// rotations at ~2 each) and the memory-bound products at 4 per multiply-add.
+    /// products (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-adds at the FMA peak, from
+    /// rf-target's breakdown at k = 1000 on one core: the explicit eigenvectors cost ~11k³ more than the factored form;
+    /// per time point U c costs ~60k² (its ~0.85k² plane rotations form one dependent chain) and the memory-bound
+    /// products 4 per multiply-add. At the target size (k = 1000, M = 4000) the basis pays from about 200 time points.
     /// </summary>
     private bool FormsBasis(int timeCount, double k, double basisFmas, double mapFmas) => Route switch
     {
         PredictorRoute.Basis => true,
         PredictorRoute.Implicit => false,
-        _ => timeCount * 4.0 * (3 * k * k + mapFmas) > basisFmas + 8 * k * k * k,
+        _ => timeCount * (60 * k * k + 4 * mapFmas) > basisFmas + 11 * k * k * k,
     };
 
     private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct, IProgress<double>? progress)
