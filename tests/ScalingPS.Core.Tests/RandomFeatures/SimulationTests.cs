@@ -218,6 +218,13 @@ public class SimulationTests
         Assert.Equal("Momentum", Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(Small(60, 100) with { Momentum = 1 })).ParameterName);
         Assert.Equal("Time", Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(Small(60, 100)).Run(1, [-1])).ParameterName);
         Assert.Equal("Eta", Assert.Throws<ParameterException>(() => new DmftTheory(Small(60, 100) with { Optimizer = RandomFeatureOptimizer.GD, Eta = 1.5 })).ParameterName);
+        // The k×k kernel and its eigendecomposition count against the memory limit, not only the N×M and P×M matrices:
+        // N = P = 30000 at M = 100 holds 6·10⁶ feature doubles but a 9·10⁸-entry kernel, refused before allocating.
+        var wide = RandomFeatureSettings.PowerLaw(100, 1.5, 1.25, 30000, 30000);
+        var ex = Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(wide));
+        Assert.Contains("min(N,P)²", ex.Message);
+        // The target size (M = 4000, N = 1000, P = 2000) stays well inside it.
+        _ = new RandomFeatureSimulator(RandomFeatureSettings.PowerLaw(4000, 1.5, 1.25, 1000, 2000));
     }
 
     [Fact]
