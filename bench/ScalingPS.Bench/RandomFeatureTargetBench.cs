@@ -51,6 +51,11 @@ internal static class RandomFeatureTargetBench
         var one = Stopwatch.StartNew();
         sim.Run(9, times);
         Console.WriteLine($"one seed alone (one core busy): {one.Elapsed.TotalSeconds:F2} s");
+        // The cmdlet's default -Time is 25 log-spaced points: the time points' share of a seed.
+        var grid = Enumerable.Range(0, 25).Select(i => Math.Pow(10, i / 4.0)).ToArray();
+        one.Restart();
+        sim.Run(9, grid);
+        Console.WriteLine($"one seed at the default 25 time points: {one.Elapsed.TotalSeconds:F2} s");
         // One core's peak measured alone as well: under load the all-core figure divided by the cores understates it.
         double corePeak = Math.Max(peak / Environment.ProcessorCount, PeakFmaRate(1));
         Console.WriteLine($"one core's peak: {corePeak / 1e9:F1} GFMA/s");

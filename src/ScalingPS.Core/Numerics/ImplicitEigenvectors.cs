@@ -84,6 +84,42 @@ public sealed class ImplicitEigenvectors
         for (int i = 1; i < n; i++) Reflect(z, i);
     }
 
+    /// <summary>
+    /// Y = U C for <paramref name="count"/> coefficient vectors at once: <paramref name="c"/> holds them as the columns of
+    /// a row-major n×count matrix (c[j·count + t] is coefficient j of vector t) and <paramref name="y"/> receives U C in
+    /// the same layout. Rotations and reflectors run as SIMD over the vectors.
+    /// </summary>
+    public void FromEigenbasis(ReadOnlySpan<double> c, Span<double> y, int count)
+    {
+        int n = Size;
+        if (count < 1 || c.Length < (long)n * count || y.Length < (long)n * count) throw new ArgumentException("Blocks shorter than the matrix order × count.");
+        if (count == 1)
+        {
+            FromEigenbasis(c, y);
+            return;
+        }
+        var z = y[..(n * count)];
+        for (int j = 0; j < n; j++) c.Slice(j * count, count).CopyTo(z.Slice(_order[j] * count, count));
+        _log.ApplyTransposed(z, count);
+        var acc = new double[count];
+        for (int i = 1; i < n; i++)
+        {
+            double h = _h[i];
+            if (h == 0) continue;
+            // Z ← P_i Z: acc = uᵀ Z/h over the first i rows, then Z −= u accᵀ.
+            var u = _reflectors.AsSpan(i * n, i);
+            Array.Clear(acc);
+            for (int r = 0; r < i; r++)
+                if (u[r] != 0) TensorPrimitives.MultiplyAdd(z.Slice(r * count, count), u[r], acc, acc);
+            TensorPrimitives.Divide(acc, h, acc);
+            for (int r = 0; r < i; r++)
+            {
+                var row = z.Slice(r * count, count);
+                if (u[r] != 0) TensorPrimitives.MultiplyAdd(acc, -u[r], row, row);
+            }
+        }
+    }
+
     /// <summary>z ← P_i z = z − u (uᵀz)/h on the first i entries.</summary>
     private void Reflect(Span<double> z, int i)
     {

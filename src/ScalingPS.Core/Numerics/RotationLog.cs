@@ -100,6 +100,52 @@ public static partial class SymmetricEigen
         }
 
         /// <summary>
+        /// Z ← R_1ᵀ ⋯ R_Kᵀ Z for <paramref name="count"/> vectors at once, held as the columns of the row-major n×count
+        /// matrix <paramref name="z"/>: each rotation combines two rows, as SIMD over the vectors, so a block of
+        /// vectors costs little more than one (whose rotations form a single dependent chain).
+        /// </summary>
+        public void ApplyTransposed(Span<double> z, int count)
+        {
+            if (count == 1)
+            {
+                ApplyTransposed(z);
+                return;
+            }
+            if (count < 1 || z.Length < (long)_n * count) throw new ArgumentException("Block shorter than the matrix order × count.");
+            ref double z0 = ref MemoryMarshal.GetReference(z);
+            int r = Rotations - 1;
+            for (int k = Sweeps - 1; k >= 0; k--)
+            {
+                int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
+                for (int i = low; i < high; i++, r--)
+                {
+                    double c = _cs[2 * r], s = _cs[2 * r + 1];
+                    ref double x = ref Unsafe.Add(ref z0, i * count);
+                    ref double b = ref Unsafe.Add(ref z0, (i + 1) * count);
+                    int t = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var vc = Vector256.Create(c);
+                        var vs = Vector256.Create(s);
+                        for (; t + 4 <= count; t += 4)
+                        {
+                            var xv = Vector256.LoadUnsafe(ref x, (nuint)t);
+                            var bv = Vector256.LoadUnsafe(ref b, (nuint)t);
+                            (vc * xv + vs * bv).StoreUnsafe(ref x, (nuint)t);
+                            (vc * bv - vs * xv).StoreUnsafe(ref b, (nuint)t);
+                        }
+                    }
+                    for (; t < count; t++)
+                    {
+                        double xs = Unsafe.Add(ref x, t), bs = Unsafe.Add(ref b, t);
+                        Unsafe.Add(ref x, t) = c * xs + s * bs;
+                        Unsafe.Add(ref b, t) = c * bs - s * xs;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
         /// w ← R_K ⋯ R_1 w for the rows of the row-major n×n matrix <paramref name="w"/>, where R acts on rows (i, i+1)
         /// as (c wᵢ − s wᵢ₊₁, s wᵢ + c wᵢ₊₁): the eigenvector accumulation of the QL iteration, done after it. Column
         /// strips are independent, so all rotations are applied to one 16-column strip (n × 128 bytes, cache-resident)

@@ -106,14 +106,15 @@ public sealed partial class RandomFeatureSimulator
     /// multiply-adds) rather than keep U factored and map each time point's coefficients back through matrix–vector
     /// products (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-adds at the FMA peak, from
     /// rf-target's breakdown at k = 1000 on one core: the explicit eigenvectors cost ~11k³ more than the factored form;
-    /// per time point U c costs ~60k² (its ~0.85k² plane rotations form one dependent chain) and the memory-bound
-    /// products 4 per multiply-add. At the target size (k = 1000, M = 4000) the basis pays from about 200 time points.
+    /// per time point, with the time points taken in blocks, U c costs ~4k² (~0.85k² rotations and k²/2 reflector
+    /// multiply-adds, SIMD over the block) and the maps run as matrix products. At the target size (k = 1000,
+    /// M = 4000) the basis pays from about 2000 time points.
     /// </summary>
     private bool FormsBasis(int timeCount, double k, double basisFmas, double mapFmas) => Route switch
     {
         PredictorRoute.Basis => true,
         PredictorRoute.Implicit => false,
-        _ => timeCount * (60 * k * k + 4 * mapFmas) > basisFmas + 11 * k * k * k,
+        _ => timeCount * (4 * k * k + mapFmas) > basisFmas + 11 * k * k * k,
     };
 
     private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct, IProgress<double>? progress)
@@ -150,39 +151,59 @@ public sealed partial class RandomFeatureSimulator
         var train = new double[nt];
         var predictors = _o.KeepPredictor ? new double[nt][] : null;
         double diverged = double.NaN;
-        var beta = new double[_m];
+        // Time points in chunks: each member's predictors for a chunk come as one block (matrix products instead of
+        // one matrix–vector product per time point), and so do the train residuals Ψ v.
+        int chunk = Math.Min(TimeChunk, Math.Max(nt, 1));
+        var beta = new double[chunk * _m];
+        var part = new double[chunk * _m];
         var v = new double[_m];
-        var part = new double[_m];
-        for (int ti = 0; ti < nt; ti++)
+        var sq = new double[_m];
+        for (int t0 = 0; t0 < nt; t0 += chunk)
         {
             ct.ThrowIfCancellationRequested();
-            Array.Clear(beta);
+            int tc = Math.Min(chunk, nt - t0);
+            var ts = new double[tc];
+            for (int t = 0; t < tc; t++) ts[t] = times[t0 + t];
+            var betas = beta.AsSpan(0, tc * _m);
+            betas.Clear();
             foreach (var mb in members)
             {
-                Predictor(mb, times[ti], part);
-                TensorPrimitives.MultiplyAdd(part, 1.0 / e, beta, beta);
+                PredictorBlock(mb, ts, part, ct);
+                TensorPrimitives.MultiplyAdd(part.AsSpan(0, tc * _m), 1.0 / e, betas, betas);
             }
-            TensorPrimitives.Subtract(wstar, beta, v);
-            TensorPrimitives.Multiply(v, v, part);
-            double l = TensorPrimitives.Dot(part, _lambda);
-            double lt;
-            if (double.IsPositiveInfinity(_s.P)) lt = l + _s.Sigma * _s.Sigma;
-            else
+            // Residuals v_t = w* − β_t in place of β (row t of the block).
+            for (int t = 0; t < tc; t++)
             {
-                lt = 0;
+                var row = betas.Slice(t * _m, _m);
+                if (predictors is not null) predictors[t0 + t] = row.ToArray();
+                TensorPrimitives.Subtract(wstar, row, row);
+            }
+            var lt = new double[tc];
+            if (!double.IsPositiveInfinity(_s.P))
                 foreach (var mb in members)
                 {
-                    var r = new double[mb.Psi!.Rows];
-                    DenseKernels.Ax(mb.Psi, v, r);
-                    TensorPrimitives.Add(r, mb.Noise!, r);
-                    lt += TensorPrimitives.Dot(r, r) / r.Length / e;
+                    // R = V Ψᵀ (tc × P): row t is Ψ v_t.
+                    int p = mb.Psi!.Rows;
+                    var r = new double[tc * p];
+                    Gemm.Multiply(tc, p, _m, 1, beta, _m, 1, mb.Psi.Data, 1, _m, r, p, false, ct, Sampling.SimdLevels.Best);
+                    for (int t = 0; t < tc; t++)
+                    {
+                        var rt = r.AsSpan(t * p, p);
+                        TensorPrimitives.Add(rt, mb.Noise!, rt);
+                        lt[t] += TensorPrimitives.Dot(rt, rt) / p / e;
+                    }
                 }
+            for (int t = 0; t < tc; t++)
+            {
+                var vt = betas.Slice(t * _m, _m);
+                TensorPrimitives.Multiply(vt, vt, sq);
+                double l = TensorPrimitives.Dot(sq, _lambda);
+                if (double.IsPositiveInfinity(_s.P)) lt[t] = l + _s.Sigma * _s.Sigma;
+                if (_s.NoisyTestLabels) l += _s.Sigma * _s.Sigma;
+                test[t0 + t] = l;
+                train[t0 + t] = lt[t];
+                if (double.IsNaN(diverged) && (!double.IsFinite(l) || l > 1e6 * Math.Max(_loss0, 1e-300))) diverged = ts[t];
             }
-            if (_s.NoisyTestLabels) l += _s.Sigma * _s.Sigma;
-            test[ti] = l;
-            train[ti] = lt;
-            if (double.IsNaN(diverged) && (!double.IsFinite(l) || l > 1e6 * Math.Max(_loss0, 1e-300))) diverged = times[ti];
-            if (predictors is not null) predictors[ti] = (double[])beta.Clone();
         }
         return new SimulationRun { Seed = seed, Times = times.ToArray(), TestLoss = test, TrainLoss = train, MaxStepRate = maxRate, DivergedAt = diverged, Predictor = predictors };
     }
@@ -351,29 +372,52 @@ public sealed partial class RandomFeatureSimulator
         return (u, g);
     }
 
-    /// <summary>β(t) of one member.</summary>
-    private void Predictor(Member mb, double time, double[] beta)
+    /// <summary>Time points per block of predictors (a block holds TimeChunk × M doubles per member).</summary>
+    private const int TimeChunk = 32;
+
+    /// <summary>
+    /// β(t) of one member at each of <paramref name="times"/>: row t of <paramref name="betas"/> (times.Length × M,
+    /// row-major). The coefficients φ_t(g) ⊙ Coef form a k×T block, mapped back in matrix products.
+    /// </summary>
+    private void PredictorBlock(Member mb, double[] times, double[] betas, CancellationToken ct)
     {
-        int r = mb.Eigen.Length;
-        var coef = new double[r];
-        for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
-        if (mb.Implicit is not null)
+        int r = mb.Eigen.Length, nt = times.Length;
+        var level = Sampling.SimdLevels.Best;
+        betas.AsSpan(0, nt * _m).Clear();
+        if (mb.Implicit is null && mb.BasisT is null)
         {
-            var w = new double[r];
-            mb.Implicit.FromEigenbasis(coef, w);
-            // β = Maps[last]ᵀ ⋯ Maps[0]ᵀ w · MapScale (the last map is M columns wide).
-            for (int k = 0; k < mb.Maps!.Length; k++)
-            {
-                var map = mb.Maps[k];
-                var next = k == mb.Maps.Length - 1 ? beta : new double[map.Cols];
-                DenseKernels.Atx(map, w, next);
-                w = next;
-            }
-            TensorPrimitives.Multiply(beta, mb.MapScale, beta);
+            // N = P = ∞: the predictor is diagonal in feature space.
+            for (int t = 0; t < nt; t++)
+                for (int i = 0; i < r; i++) betas[t * _m + i] = Phi(mb.Eigen[i], times[t]) * mb.Coef[i];
         }
-        else if (mb.BasisT is null) coef.CopyTo(beta, 0);
-        else DenseKernels.Atx(mb.BasisT, coef, beta);
-        if (mb.Offset is not null) TensorPrimitives.Add(beta, mb.Offset, beta);
+        else
+        {
+            var c = new double[r * nt];                      // c[i·T + t] = φ_t(g_i) Coef_i
+            for (int i = 0; i < r; i++)
+                for (int t = 0; t < nt; t++) c[i * nt + t] = Phi(mb.Eigen[i], times[t]) * mb.Coef[i];
+            if (mb.Implicit is not null)
+            {
+                // W = U C (k×T), then through the maps: W ← mapᵀ W, and finally β (T×M) = MapScale · Wᵀ map_last.
+                var w = new double[r * nt];
+                mb.Implicit.FromEigenbasis(c, w, nt);
+                for (int k = 0; k < mb.Maps!.Length - 1; k++)
+                {
+                    var map = mb.Maps[k];
+                    var next = new double[map.Cols * nt];
+                    Gemm.Multiply(map.Cols, nt, map.Rows, 1, map.Data, 1, map.Cols, w, nt, 1, next, nt, false, ct, level);
+                    w = next;
+                }
+                var last = mb.Maps[^1];
+                Gemm.Multiply(nt, _m, last.Rows, mb.MapScale, w, 1, nt, last.Data, _m, 1, betas, _m, false, ct, level);
+            }
+            else Gemm.Multiply(nt, _m, r, 1, c, 1, nt, mb.BasisT!.Data, _m, 1, betas, _m, false, ct, level);
+        }
+        if (mb.Offset is not null)
+            for (int t = 0; t < nt; t++)
+            {
+                var row = betas.AsSpan(t * _m, _m);
+                TensorPrimitives.Add(row, mb.Offset, row);
+            }
     }
 
     /// <summary>

@@ -270,6 +270,29 @@ public class OnlineSgdTheoryTests
     }
 
     /// <summary>
+    /// Time points are evaluated in blocks (32 per block: matrix products for the predictors and the train residuals).
+    /// A run over 70 times (three blocks, the last partial) gives each time's losses as a run at that time alone does,
+    /// to rounding (relative 1e-12, or 1e-14·L(0) for a train loss that is zero up to rounding), on the factored and
+    /// the formed-basis routes.
+    /// </summary>
+    [Theory]
+    [InlineData(50, 120, 0)] [InlineData(120, 50, 0)] [InlineData(50, 120, 1)]
+    public void TimeBlocksMatchSingleTimeRuns(double n, double p, int route)
+    {
+        var s = RandomFeatureSettings.PowerLaw(200, 1.5, 1.25, n, p, 0.5);
+        var sim = new RandomFeatureSimulator(s) { Route = route == 0 ? RandomFeatureSimulator.PredictorRoute.Implicit : RandomFeatureSimulator.PredictorRoute.Basis };
+        var times = Enumerable.Range(0, 70).Select(i => Math.Pow(10, i / 10.0 - 1)).ToArray();
+        var all = sim.Run(5, times);
+        double floor = 1e-14 * sim.InitialLoss; // for the train loss once it is zero up to rounding (P < N)
+        foreach (int i in new[] { 0, 31, 32, 33, 63, 64, 69 })
+        {
+            var one = sim.Run(5, [times[i]]);
+            Approx.Abs(one.TestLoss[0], all.TestLoss[i], 1e-12 * one.TestLoss[0] + floor, $"test loss at t = {times[i]:G3} (index {i})");
+            Approx.Abs(one.TrainLoss[0], all.TrainLoss[i], 1e-12 * one.TrainLoss[0] + floor, $"train loss at t = {times[i]:G3} (index {i})");
+        }
+    }
+
+    /// <summary>
     /// With few time points the eigenvectors stay factored and β(t) is mapped back per time point (Aᵀ(U c)/√N, or
     /// through X and A, or Ψ, on the P×P routes); with many the basis is formed once. Both routes, forced, give the
     /// same β(t), so the losses agree to rounding (relative 1e-10) on every route — N ≤ P, P &lt; N, N = ∞, P = ∞, with
