@@ -20,6 +20,7 @@ public static partial class SymmetricEigen
         var h = Tridiagonalize(v, d, e, n, cancellation, accumulate: false);
         var log = new RotationLog(n);
         DiagonalizeTridiagonal(d, e, n, cancellation, log);
+        log.Trim();
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
         SortAscending(null, d, n, order);

@@ -32,6 +32,13 @@ public static partial class SymmetricEigen
         public int Rotations { get; private set; }
         public int Sweeps { get; private set; }
 
+        /// <summary>Releases the growth slack once no more rotations will be recorded.</summary>
+        public void Trim()
+        {
+            Array.Resize(ref _cs, 2 * Rotations);
+            Array.Resize(ref _sweeps, 2 * Sweeps);
+        }
+
         public void BeginSweep(int low, int high)
         {
             if (FlushTarget is not null && Rotations >= (long)_n * _n / 4)
@@ -40,7 +47,7 @@ public static partial class SymmetricEigen
                 Rotations = 0;
                 Sweeps = 0;
             }
-            if (2 * Sweeps + 2 > _sweeps.Length) Array.Resize(ref _sweeps, 2 * _sweeps.Length);
+            if (2 * Sweeps + 2 > _sweeps.Length) Array.Resize(ref _sweeps, Math.Max(64, 2 * _sweeps.Length));
             _sweeps[2 * Sweeps] = low;
             _sweeps[2 * Sweeps + 1] = high;
             Sweeps++;
@@ -48,7 +55,7 @@ public static partial class SymmetricEigen
 
         public void Add(double c, double s)
         {
-            if (2 * Rotations + 2 > _cs.Length) Array.Resize(ref _cs, 2 * _cs.Length);
+            if (2 * Rotations + 2 > _cs.Length) Array.Resize(ref _cs, Math.Max(64, 2 * _cs.Length));
             _cs[2 * Rotations] = c;
             _cs[2 * Rotations + 1] = s;
             Rotations++;

@@ -36,18 +36,20 @@ public sealed partial class RandomFeatureSimulator
         _sqrtLambda = _lambda.Select(Math.Sqrt).ToArray();
         _w2 = settings.EffectiveTargetPower();
         for (int k = _m - 1; k >= 0; k--) _loss0 += _lambda[k] * _w2[k];
-        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) as dense doubles, and while it is
-        // built the k×k kernel (k = min(N, P)) with its eigendecomposition: the kernel, the solver's copy, and the
-        // factored eigenvectors' recorded rotations (~1.7k² doubles, up to twice that while the log grows): 6k².
+        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) or, with few time points, its
+        // factored eigenvectors (k×k reflectors and ~1.7k² recorded rotations, k = min(N, P)): (P + N + k)·M + 3k² doubles.
+        // While a member is built, the k×k kernel and the solver's copy of it (and the rotation log's growth) add up
+        // to 3k² more, once.
         double n = settings.N, p = settings.P;
         double perMember = (double.IsPositiveInfinity(p) ? 0 : p) + (double.IsPositiveInfinity(n) ? 0 : n) + Math.Min(Math.Min(n, p), _m);
         double kernel = Math.Min(n, p);
-        double doubles = (perMember * _m + (double.IsPositiveInfinity(kernel) ? 0 : 6 * kernel * kernel)) * _o.Ensemble;
+        double kk = double.IsPositiveInfinity(kernel) ? 0 : 3 * kernel * kernel;
+        double doubles = (perMember * _m + kk) * _o.Ensemble + kk;
         if (doubles > MaxDoubles)
         {
             string which = double.IsPositiveInfinity(n) || (!double.IsPositiveInfinity(p) && p > n) ? "P" : "N";
             throw new ParameterException(which, which == "P" ? p : n,
-                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × ((P + N + min(N,P)) × M + 6 min(N,P)²) doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
+                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × ((P + N + min(N,P)) × M + 3 min(N,P)²) + 3 min(N,P)² doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
         }
     }
 
