@@ -105,8 +105,8 @@ public sealed partial class RandomFeatureSimulator
 
     /// <summary>
     /// Whether to form the basis (explicit eigenvectors U of the k×k kernel, then the k×M basis by <paramref name="basisFmas"/>
-    /// multiply-adds) rather than keep U factored and map each time point's coefficients back through matrix–vector
-    /// products (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-adds at the FMA peak, from
+    /// multiply-adds) rather than keep U factored and map each time point's coefficients back through the maps
+    /// (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-adds at the FMA peak, from
     /// rf-target's breakdown at k = 1000 on one core: the explicit eigenvectors cost ~11k³ more than the factored form;
     /// per time point, with the time points taken in blocks, U c costs ~4k² (~0.85k² rotations and k²/2 reflector
     /// multiply-adds, SIMD over the block) and the maps run as matrix products. At the target size (k = 1000,
@@ -158,7 +158,6 @@ public sealed partial class RandomFeatureSimulator
         int chunk = Math.Min(TimeChunk, Math.Max(nt, 1));
         var beta = new double[chunk * _m];
         var part = new double[chunk * _m];
-        var v = new double[_m];
         var sq = new double[_m];
         for (int t0 = 0; t0 < nt; t0 += chunk)
         {
