@@ -128,24 +128,7 @@ public static partial class SymmetricEigen
         d[0] = v[0];
         e[0] = 0;
         if (!accumulate) return h;
-        // Q = P_{n−1} ⋯ P_1, built as Q ← P_i Q for i = 1 … n−1; Q stays identity outside its leading i×i block.
-        var qm = new double[n * n];
-        for (int i = 0; i < n; i++) qm[i * n + i] = 1;
-        var gq = new double[n];
-        for (int i = 1; i < n; i++)
-        {
-            if ((i & 15) == 0) ct.ThrowIfCancellationRequested();
-            if (h[i] == 0) continue;
-            var u = v.AsSpan(i * n, i);
-            var gi = gq.AsSpan(0, i);
-            gi.Clear();
-            for (int k = 0; k < i; k++) TensorPrimitives.MultiplyAdd(qm.AsSpan(k * n, i), u[k], gi, gi); // g = uᵀ Q
-            for (int k = 0; k < i; k++)
-            {
-                var row = qm.AsSpan(k * n, i);
-                TensorPrimitives.MultiplyAdd(gi, -u[k] / h[i], row, row);
-            }
-        }
+        var qm = FormQ(v, h, n, ct);
         // v ← Qᵀ.
         for (int r = 0; r < n; r++)
             for (int c = 0; c < n; c++) v[c * n + r] = qm[r * n + c];
@@ -213,6 +196,69 @@ public static partial class SymmetricEigen
             d[l] += f;
             e[l] = 0;
         }
+    }
+
+    /// <summary>Reflectors per block of the blocked back-transformation.</summary>
+    private const int QBlock = 32;
+
+    /// <summary>
+    /// Q = P_{n−1} ⋯ P_1 from the reflectors (row i of <paramref name="v"/>, first i entries; scale h[i]), built as
+    /// Q ← H Q for blocks of reflectors a … b, where H = P_b ⋯ P_a = I − V T Vᵀ in compact WY form (V = [u_b … u_a]
+    /// zero-padded, T upper triangular): two matrix products through the packed GEMM per block instead of a
+    /// matrix–vector product and a rank-1 update per reflector. Q stays identity outside its leading b×b block, so
+    /// each block works on that block only.
+    /// </summary>
+    private static double[] FormQ(double[] v, double[] h, int n, CancellationToken ct)
+    {
+        var qm = new double[n * n];
+        for (int i = 0; i < n; i++) qm[i * n + i] = 1;
+        var vb = new double[n * QBlock];
+        var t = new double[QBlock * QBlock];
+        var w = new double[QBlock * n];
+        var tw = new double[QBlock * n];
+        var z = new double[QBlock];
+        var level = Sampling.SimdLevels.Best;
+        for (int a = 1; a < n; a += QBlock)
+        {
+            ct.ThrowIfCancellationRequested();
+            int b = Math.Min(a + QBlock - 1, n - 1), nb = b - a + 1, rows = b; // reflector b has length b: rows 0..b−1
+            // V (rows × nb, row-major): column j is reflector r = b − j, zero beyond its length; τ = 1/h (0: none).
+            Array.Clear(vb, 0, rows * nb);
+            Array.Clear(t, 0, nb * nb);
+            for (int j = 0; j < nb; j++)
+            {
+                int r = b - j;
+                if (h[r] == 0) continue;
+                for (int k = 0; k < r; k++) vb[k * nb + j] = v[r * n + k];
+            }
+            for (int j = 0; j < nb; j++)
+            {
+                int r = b - j;
+                double tau = h[r] == 0 ? 0 : 1 / h[r];
+                t[j * nb + j] = tau;
+                if (j == 0 || tau == 0) continue;
+                // T[0..j, j] = −τ T[0..j, 0..j] (V[:, 0..j]ᵀ v_j).
+                for (int i = 0; i < j; i++)
+                {
+                    double s = 0;
+                    for (int k = 0; k < rows; k++) s += vb[k * nb + i] * vb[k * nb + j];
+                    z[i] = s;
+                }
+                for (int i = 0; i < j; i++)
+                {
+                    double s = 0;
+                    for (int k = i; k < j; k++) s += t[i * nb + k] * z[k];
+                    t[i * nb + j] = -tau * s;
+                }
+            }
+            // W = Vᵀ Q[0..rows, 0..rows]; TW = T W; Q[0..rows, 0..rows] −= V TW.
+            Array.Clear(w, 0, nb * rows);
+            Array.Clear(tw, 0, nb * rows);
+            Gemm.Multiply(nb, rows, rows, 1, vb, 1, nb, qm, n, 1, w, rows, false, ct, level);
+            Gemm.Multiply(nb, rows, nb, 1, t, nb, 1, w, rows, 1, tw, rows, false, ct, level);
+            Gemm.Multiply(rows, rows, nb, -1, vb, nb, 1, tw, rows, 1, qm, n, false, ct, level);
+        }
+        return qm;
     }
 
     /// <summary>Row j of the lower triangle, columns ≤ j: row ← row − q u[j] − u q[j] (the symmetric rank-2 update).</summary>

@@ -186,7 +186,7 @@ public sealed partial class RandomFeatureSimulator
                     // R = V Ψᵀ (tc × P): row t is Ψ v_t.
                     int p = mb.Psi!.Rows;
                     var r = new double[tc * p];
-                    Gemm.Multiply(tc, p, _m, 1, beta, _m, 1, mb.Psi.Data, 1, _m, r, p, false, ct, Sampling.SimdLevels.Best);
+                    Numerics.Gemm.Multiply(tc, p, _m, 1, beta, _m, 1, mb.Psi.Data, 1, _m, r, p, false, ct, Sampling.SimdLevels.Best);
                     for (int t = 0; t < tc; t++)
                     {
                         var rt = r.AsSpan(t * p, p);
@@ -405,13 +405,13 @@ public sealed partial class RandomFeatureSimulator
                 {
                     var map = mb.Maps[k];
                     var next = new double[map.Cols * nt];
-                    Gemm.Multiply(map.Cols, nt, map.Rows, 1, map.Data, 1, map.Cols, w, nt, 1, next, nt, false, ct, level);
+                    Numerics.Gemm.Multiply(map.Cols, nt, map.Rows, 1, map.Data, 1, map.Cols, w, nt, 1, next, nt, false, ct, level);
                     w = next;
                 }
                 var last = mb.Maps[^1];
-                Gemm.Multiply(nt, _m, last.Rows, mb.MapScale, w, 1, nt, last.Data, _m, 1, betas, _m, false, ct, level);
+                Numerics.Gemm.Multiply(nt, _m, last.Rows, mb.MapScale, w, 1, nt, last.Data, _m, 1, betas, _m, false, ct, level);
             }
-            else Gemm.Multiply(nt, _m, r, 1, c, 1, nt, mb.BasisT!.Data, _m, 1, betas, _m, false, ct, level);
+            else Numerics.Gemm.Multiply(nt, _m, r, 1, c, 1, nt, mb.BasisT!.Data, _m, 1, betas, _m, false, ct, level);
         }
         if (mb.Offset is not null)
             for (int t = 0; t < nt; t++)
