@@ -9,7 +9,8 @@
     10^4-10^5 alpha at N = 500 are beyond a script). Escape alpha = first alpha with eps_g below half the plateau
     height (docs/committee.md, section 6, Measure-Plateau) against Get-CommitteePlateau's length and docs/validation.md
     values of 1/gamma_esc; left: lengths against sqrt(2M-1)(2M+1)^(3/2); right: lengths against 1/nu_2.
-    The full right panel stops at L = 125 (the L = 500 ODE with K = 6 takes minutes; its plateau has nearly gone).
+    The right panel's escape lengths are compared with 1/nu_2 as ratios to L = 125 (L = 100 with -Quick); at
+    L = 500 the plateau has nearly gone.
     Where no flat run of 0.5 decades is left (large L, where the approach to the plateau and the escape overlap),
     the escape alpha is the first alpha with eps_g below half the theoretical plateau height.
     -Panel Left or Right runs one panel. -Quick: eta = 0.1 (ten times shorter in alpha), left L = 64, N = 4096 with
@@ -92,7 +93,7 @@ if ($Panel -ne 'Right') {
 }
 
 if ($Panel -ne 'Left') {
-    $ls = if ($Quick) { 1, 4, 20, 100 } else { 1, 5, 25, 125 }
+    $ls = if ($Quick) { 1, 4, 20, 100 } else { 1, 5, 25, 125, 500 }
     $nRight = if ($Quick) { 2000 } else { 500 }
     $kRight = if ($Quick) { 3 } else { 6 }
     $reference = if ($Quick) { @{} } else { @{ 1 = 24419; 5 = 14905; 25 = 5793 } }
@@ -110,9 +111,9 @@ if ($Panel -ne 'Left') {
         $ref = if ($reference.ContainsKey($l)) { $reference[$l] } else { [double]::NaN }
         $escapes[$l] = Add-EscapeChecks @($right | Where-Object L -eq $l) $theory "L=$l" $ref
     }
-    $last = $ls[-1]
-    foreach ($l in $ls | Select-Object -SkipLast 1) {
-        Add-Check $ctx "escape ratio to L=$last" "L=$l" ($escapes[$l] / $escapes[$last]) ($nu2[$last] / $nu2[$l]) 'nu_2 ratio: length ~ 1/nu_2 ~ 1/L for large L'
+    $refL = if ($Quick) { 100 } else { 125 }
+    foreach ($l in $ls | Where-Object { $_ -ne $refL }) {
+        Add-Check $ctx "escape ratio to L=$refL" "L=$l" ($escapes[$l] / $escapes[$refL]) ($nu2[$refL] / $nu2[$l]) 'nu_2 ratio: length ~ 1/nu_2 ~ 1/L for large L'
     }
 }
 Complete-Example $ctx

@@ -25,7 +25,9 @@ only eta*alpha matters). Output normalisation follows -OutputNormalization (defa
 The integrator is adaptive, for alpha up to 1e6 and beyond with log-spaced output: Dormand-Prince 5(4) while the
 problem is not stiff and the L-stable Rosenbrock 2(3) method with the analytic Jacobian once it is (-Method Auto;
 the fastest rate is about eta*lambda_max, which grows with L). The Jacobian is block-diagonal plus rank
-KM + K(K+1)/2, and its linear systems are solved with that structure, so the cost grows linearly with L.
+KM + K(K+1)/2, and its linear systems are solved with that structure (each group's block in closed form, the
+low-rank coupling through a small matrix of weighted sums over the groups), so a stiff step costs a few
+right-hand sides and the cost grows linearly with L: K = M = 6, N = L = 500 to alpha = 1e6 takes seconds.
 Steps land exactly on the output alphas. Once the student has converged, EpsG values below about
 -AbsoluteTolerance are not resolved (a negative rounding result is reported as 0). A diverging run (non-finite state) is reported as error 'Diverged' with
 the alpha where it happened. Ctrl+C stops the run between steps.

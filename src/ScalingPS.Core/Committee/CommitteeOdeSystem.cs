@@ -17,7 +17,7 @@ namespace ScalingPS.Core.Committee;
 /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ with Vᵀ = [w_τλ_τ I_d]. The stiff solver factors I − cJ by per-group LU plus a
 /// d×d Woodbury correction, so its cost is linear in L.</para>
 /// </summary>
-public sealed class CommitteeOdeSystem : IStiffOdeSystem
+public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
 {
     private readonly int _k, _m, _l, _d, _nr;
     private readonly double[] _lambda, _wl, _s, _teach, _t1;
@@ -33,24 +33,23 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     private readonly Dual[] _dq1, _dr1;
     private readonly double[] _dP, _dH, _dD;
     // Jacobian and factorisation.
-    private readonly double[] _lop;   // d×d per-group operator 𝓛
-    private readonly double[] _u;     // d columns of length L·d (SoA, like the state)
-    private readonly double[] _z;     // W⁻¹U
+    private readonly double[] _dPAll, _dHAll, _dDAll; // ∂P, ∂H, ∂D along each first-order parameter p_c (the columns of U)
     private readonly double[] _jP, _jH; // P (symmetric) and H at the Jacobian point
     private readonly double[] _vec, _mu; // P = V diag(μ) Vᵀ
     private readonly double[] _cs;      // c·ηλ_τ
     private readonly double[] _rScale;  // K arrays over τ: 1/(1 − cηλ_τ μ_a)
     private readonly double[] _qScale;  // K(K+1)/2 arrays over τ: 1/(1 − cηλ_τ (μ_a + μ_b))
-    private readonly double[] _tk, _tkk; // scratch: K and K² arrays over τ
+    private readonly double[] _tkk;      // scratch: K² arrays over τ
     private bool _singular;
     private readonly double[] _s2, _s2lu; private readonly int[] _s2piv;
-    private readonly double[] _v;
     private double _c;
     private readonly double[] _symAcc;
     private readonly double[] _applyCoefs;
-    private readonly int[] _combineOffsets;
-    private readonly double[] _combineCoefs;
     private readonly ComponentCombination _terms;
+    private readonly CouplingMoments _coupling;
+    private readonly NoiseGradient? _noiseGradient; // erf only
+    private readonly int[] _entryOfComponent;       // component c → its covariance entry in NoiseGradient
+    private readonly double[] _qReal;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -70,6 +69,13 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
             throw new ParameterException("Activation", activation, "The order-parameter ODE has closed forms for Erf and Linear only.");
         Check.Positive(eta, "Eta");
         _k = k; _m = m; _l = eigenvalues.Length; _nr = k * m; _d = _nr + k * (k + 1) / 2;
+        // The stiff solver's structures: d×d matrices and d sets of coefficient derivatives (O(K⁴) for K ≈ M), and
+        // about 5KM + 4K² + M² + 2K(K+1) arrays over the groups; checked before anything is allocated.
+        {
+            double dd = _d, kk = k, mm = m, ll = _l;
+            double doubles = 2 * dd * dd + dd * (2 * kk * kk + kk * mm) + ll * (5 * kk * mm + 6 * kk * kk + mm * mm + 5 * kk + 3 * dd + 4);
+            Check.Memory(8 * doubles, "K", k, "the ODE's stiff solver keeps (KM + K(K+1)/2)² and (KM + K(K+1)/2)·K(K+M) numbers; use a smaller K or M.");
+        }
         if (groupWeights.Length != _l) throw new ArgumentException("One group weight per eigenvalue.", nameof(groupWeights));
         if (teacherTau.Length != _l * m * m) throw new ArgumentException("T_τ must be L×M×M.", nameof(teacherTau));
         _eta = eta; _act = activation; _norm = norm; _noise = noise;
@@ -94,22 +100,28 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _q1 = new Real[k * k]; _r1 = new Real[k * m];
         _dq1 = new Dual[k * k]; _dr1 = new Dual[k * m];
         _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
-        _lop = new double[_d * _d];
-        _u = new double[_d * _d * _l];
-        _z = new double[_d * _d * _l];
+        _dPAll = new double[_d * k * k]; _dHAll = new double[_d * k * m]; _dDAll = new double[_d * k * k];
+        _coupling = new CouplingMoments(k, m, _l);
+        _qReal = new double[k * k];
+        _entryOfComponent = new int[_d];
+        if (activation == Activation.Erf)
+        {
+            _noiseGradient = new NoiseGradient(k, m, _a, _b);
+            for (int i = 0; i < k; i++)
+            {
+                for (int n = 0; n < m; n++) _entryOfComponent[RComponent(i, n)] = _noiseGradient.Entry(i, k + n);
+                for (int j = i; j < k; j++) _entryOfComponent[_qIndex[i * k + j]] = _noiseGradient.Entry(i, j);
+            }
+        }
         _jP = new double[k * k]; _jH = new double[k * m];
         _vec = new double[k * k]; _mu = new double[k];
         _cs = new double[_l];
         _rScale = new double[k * _l];
         _qScale = new double[k * (k + 1) / 2 * _l];
-        _tk = new double[k * _l];
         _tkk = new double[k * k * _l];
         _s2 = new double[_d * _d]; _s2lu = new double[_d * _d]; _s2piv = new int[_d];
-        _v = new double[_d];
         _symAcc = new double[_l];
         _applyCoefs = new double[k * k + k * m];
-        _combineOffsets = new int[k];
-        _combineCoefs = new double[k];
         _terms = BuildTerms();
     }
 
@@ -154,20 +166,32 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     public int RComponent(int i, int n) => i * _m + n;
 
     /// <summary>
-    /// One Rosenbrock step in RHS evaluations, from operation counts per group: an RHS is KM(K+M) + K(K+1)(K+M+½)
-    /// multiply–adds; a block solve about 4K²M + 3K³; Woodbury adds d + d² per solve; a Jacobian is d RHS-like passes,
-    /// a factorisation d block solves; Jacobian and factorisation are shared by about five steps.
+    /// One Rosenbrock step in RHS evaluations, from operation counts weighted by what they cost on a Zen 4 core
+    /// (measured at K = M = 6, L = 1 … 500): per-group work runs as SIMD passes over the groups (about 0.11 ns per
+    /// multiply–add), the erf coefficients cost about 8.5 ns per asin term (K(K+1)/2·(K+M)(K+M+1)/2 of them), and
+    /// the small per-column algebra of the factorisation and the Jacobian is scalar (about 1 ns per operation).
+    /// An RHS is KM(K+M) + K(K+1)(K+M+½) per group plus the coefficients; a solve (two rotations, the block inverse
+    /// and the correction) about as much as two block solves (4K²M + 3K³ per group each) and one RHS-like pass; a factorisation the weighted group sums (K²M + KM² +
+    /// K(K+1)/2·(4K+4M+1) per group) plus O(K³) per column; a Jacobian the eigenbasis transform of the state, the
+    /// one-sweep noise gradient and a dual-number pass for P and H per column. A step makes two RHS, three solves,
+    /// most often a new factorisation and every few steps a Jacobian. The estimate only steers Auto's choice
+    /// between the explicit and the stiff method; it never changes a result's accuracy.
     /// </summary>
     public double StiffStepCost
     {
         get
         {
-            double k = _k, m = _m, d = _d;
-            double rhs = k * m * (k + m) + k * (k + 1) * (k + m + 0.5);
+            const double simd = 0.11, scalar = 1.0, asin = 8.5;
+            double k = _k, m = _m, d = _d, l = _l, u = k + m, pairs = k * (k + 1) / 2;
+            double terms = _act == Activation.Erf && _noise ? pairs * u * (u + 1) / 2 : 0;
+            double rhsGroup = k * m * (k + m) + k * (k + 1) * (k + m + 0.5);
+            double rhs = simd * rhsGroup * l + asin * terms + scalar * 30 * k * u;
             double block = 4 * k * k * m + 3 * k * k * k;
-            double solve = block + d + d * d;
-            double jac = d * rhs, factor = d * block + d * d;
-            return (3 * rhs + 3 * solve + (jac + factor) / 5) / rhs;
+            double solve = simd * (2 * block + rhsGroup + 2 * d) * l + scalar * d * d;
+            double factor = simd * (k * k * m + k * m * m + pairs * (4 * k + 4 * m + 1)) * l
+                + scalar * d * (6 * k * k * k + k * m * (2 * k + m) + pairs * 4 * u);
+            double jacobian = simd * (2 * k * k * m + 2 * k * k * k + k * m * m) * l + 4 * asin * terms + scalar * d * 30 * k * u;
+            return (2 * rhs + 3 * solve + 0.7 * factor + jacobian / 3) / rhs;
         }
     }
     public int QComponent(int i, int k) => _qIndex[i * _k + k];
@@ -328,8 +352,10 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     // ---------------------------------------------------------------- analytic Jacobian
 
     /// <summary>
-    /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients, and column c of U = ∂f/∂p_c from the exact
-    /// (dual-number) derivatives of P, H, D along first-order parameter p_c, applied to the state.
+    /// J = blockdiag(ηλ_τ𝓛) + U Vᵀ at y: 𝓛 from the coefficients P, H (eigen-decomposed once), and column c of
+    /// U = ∂f/∂p_c through the exact derivatives of P, H, D along first-order parameter p_c (dual numbers for P and H,
+    /// one sweep for the erf D), kept as coefficient derivatives: U applied to anything is a combination of the state
+    /// at y (<see cref="CouplingMoments"/>), so U itself is never formed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void UpdateJacobian(ReadOnlySpan<double> y)
@@ -338,14 +364,6 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         _coef.Compute(_q1, _r1, _t1, false);
         var pm = AsDouble(_coef.P);
         var hm = AsDouble(_coef.H);
-        Span<double> e = stackalloc double[_d];
-        Span<double> col = stackalloc double[_d];
-        for (int c = 0; c < _d; c++)
-        {
-            e.Clear(); e[c] = 1;
-            GroupLinear(pm, hm, e, col);
-            for (int r = 0; r < _d; r++) _lop[r * _d + c] = col[r];
-        }
         // P is symmetric (A_ij = E[g'(x_i) g'(x_j)] is, and the rest is diagonal): one eigen-decomposition serves
         // the per-group solves of every group.
         pm.CopyTo(_jP); hm.CopyTo(_jH);
@@ -357,38 +375,55 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
             _mu[i] = evd.EigenValues[i].Real;
             for (int j = 0; j < _k; j++) _vec[i * _k + j] = evd.EigenVectors[i, j];
         }
+        // P and H are O(K(K+M)) per direction: dual numbers. The erf noise term D (K⁴ asin terms) has its whole
+        // gradient from one sweep (NoiseGradient); the linear D is a cheap sum and stays on the dual path.
+        bool sweep = _noise && _noiseGradient is not null;
+        if (sweep)
+        {
+            for (int i = 0; i < _k * _k; i++) _qReal[i] = _p[_qIndex[i]];
+            _noiseGradient!.Compute(_qReal, _p.AsSpan(0, _nr), _t1);
+        }
         for (int c = 0; c < _d; c++)
         {
             for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
             for (int i = 0; i < _k * _k; i++) _dq1[i] = new Dual(_p[_qIndex[i]], _qIndex[i] == c ? 1 : 0);
-            _dcoef.Compute(_dq1, _dr1, _t1, _noise);
-            for (int i = 0; i < _k * _k; i++) { _dP[i] = _dcoef.P[i].Derivative; _dD[i] = _dcoef.D[i].Derivative; }
-            for (int i = 0; i < _nr; i++) _dH[i] = _dcoef.H[i].Derivative;
-            Apply(_dP, _dH, _dD, _noise ? _eta : 0, y, _u.AsSpan(c * Dimension, Dimension));
+            _dcoef.Compute(_dq1, _dr1, _t1, _noise && !sweep);
+            for (int i = 0; i < _k * _k; i++) _dPAll[c * _k * _k + i] = _dcoef.P[i].Derivative;
+            for (int i = 0; i < _nr; i++) _dHAll[c * _nr + i] = _dcoef.H[i].Derivative;
+            var dd = _dDAll.AsSpan(c * _k * _k, _k * _k);
+            if (!_noise) dd.Clear();
+            else if (!sweep) for (int i = 0; i < _k * _k; i++) dd[i] = _dcoef.D[i].Derivative;
+            else
+            {
+                int entry = _entryOfComponent[c], per = _noiseGradient!.Entries;
+                for (int i = 0, pair = 0; i < _k; i++)
+                    for (int kk = i; kk < _k; kk++, pair++)
+                        dd[i * _k + kk] = dd[kk * _k + i] = _noiseGradient.Gradient[pair * per + entry];
+            }
         }
+        _coupling.SetJacobianPoint(this, y);
     }
 
     /// <summary>
     /// Factors W = I − cJ. Each group's block I − cηλ_τ𝓛 is block lower-triangular (R feels only P R; Q feels
     /// P Q + Q P and, through H, R), and with the symmetric P = V diag(μ) Vᵀ shared by all groups its inverse is
     /// explicit: R = V diag(1/(1 − cηλ_τ μ_a)) Vᵀ b_R, then a Sylvester solve Q = V[(Vᵀ B V)_ab/(1 − cηλ_τ(μ_a+μ_b))]Vᵀ
-    /// with B = b_Q + cηλ_τ(H Rᵀ + R Hᵀ). So "factoring" is forming those scale arrays over τ, plus Z = W_blk⁻¹U and
-    /// the d×d capacitance I − c VᵀZ for the rank-d coupling (Woodbury).
+    /// with B = b_Q + cηλ_τ(H Rᵀ + R Hᵀ). So "factoring" is forming those scale arrays over τ, plus the d×d
+    /// capacitance I − c VᵀW_blk⁻¹U of the rank-d coupling (Woodbury). The capacitance is not formed from the d
+    /// block-solved columns of U (d passes over the whole state): every column of U is the same linear map of the
+    /// group's state with different coefficients, so VᵀW_blk⁻¹U follows from a fixed set of weighted sums over τ of
+    /// the eigenbasis state (<see cref="CouplingMoments"/>) and small K×K algebra per column.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Factor(double c)
     {
         _c = c;
-        int k = _k, d = _d, n = Dimension, l = _l;
+        int k = _k, d = _d, l = _l;
         TensorPrimitives.Multiply(_s, c, _cs);
         for (int a = 0; a < k; a++) ScaleArray(_rScale.AsSpan(a * l, l), _mu[a]);
         for (int a = 0; a < k; a++)
             for (int b = a; b < k; b++) ScaleArray(_qScale.AsSpan((QComponent(a, b) - _nr) * l, l), _mu[a] + _mu[b]);
-        Array.Copy(_u, _z, _z.Length);
-        for (int col = 0; col < d; col++) BlockSolve(_z.AsSpan(col * n, n));
-        for (int r = 0; r < d; r++)
-            for (int col = 0; col < d; col++)
-                _s2[r * d + col] = (r == col ? 1 : 0) - c * TensorPrimitives.Dot(_wl, _z.AsSpan(col * n + r * _l, _l));
+        _coupling.Capacitance(this, c, _s2);
         Array.Copy(_s2, _s2lu, _s2.Length);
         // A singular Newton matrix (c·ηλμ = 1 for a growing mode) makes the step fail; the controller then shrinks it.
         _singular = !Lu.Factor(_s2lu, _s2piv, d);
@@ -401,85 +436,17 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
         TensorPrimitives.Reciprocal(dest, dest);
     }
 
-    /// <summary>x ← (I − cJ)⁻¹x by Woodbury: z = W⁻¹x, x = z + c Z (I − cVᵀZ)⁻¹ Vᵀz.</summary>
+    /// <summary>
+    /// x ← (I − cJ)⁻¹x by Woodbury: z = W_blk⁻¹x, x = z + c W_blk⁻¹U (I − cVᵀW_blk⁻¹U)⁻¹ Vᵀz, all in P's eigenbasis
+    /// (<see cref="CouplingMoments.Solve"/>): U·w is a combination of the eigenbasis state with the coefficient
+    /// derivatives combined by w (U is linear in them), so U is never stored.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Solve(Span<double> x)
     {
-        int d = _d, n = Dimension;
         if (_singular) { x.Fill(double.NaN); return; }
-        BlockSolve(x);
-        for (int r = 0; r < d; r++) _v[r] = TensorPrimitives.Dot(_wl, x.Slice(r * _l, _l));
-        Lu.Solve(_s2lu, _s2piv, d, _v);
-        for (int col = 0; col < d; col++) _v[col] *= _c;
-        ComponentCombination.AddColumns(x[..n], _z.AsSpan(0, d * n), _v);
+        _coupling.Solve(this, x);
         if (Symmetric) Symmetrize(x);
-    }
-
-    /// <summary>x ← W_blk⁻¹x for every group at once (see <see cref="Factor"/>), as SIMD passes over τ.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void BlockSolve(Span<double> x)
-    {
-        int k = _k, m = _m, l = _l;
-        var tk = _tk.AsSpan();
-        var tkk = _tkk.AsSpan();
-        ReadOnlySpan<double> v = _vec;
-        // Term lists of one output slice (k terms each): offsets into the source and their coefficients.
-        Span<int> off = _combineOffsets;
-        Span<double> cf = _combineCoefs;
-        // R: for each teacher column n, R = V diag(rScale) Vᵀ b.
-        for (int n = 0; n < m; n++)
-        {
-            for (int a = 0; a < k; a++)
-            {
-                for (int j = 0; j < k; j++) { off[j] = RComponent(j, n) * l; cf[j] = v[j * k + a]; }
-                ComponentCombination.Combine(tk.Slice(a * l, l), x, off, cf, _rScale.AsSpan(a * l, l));
-            }
-            for (int i = 0; i < k; i++)
-            {
-                for (int a = 0; a < k; a++) { off[a] = a * l; cf[a] = v[i * k + a]; }
-                ComponentCombination.Combine(x.Slice(RComponent(i, n) * l, l), tk, off, cf, default);
-            }
-        }
-        // Q right-hand side B = b_Q + cηλ_τ (H Rᵀ + R Hᵀ), in place.
-        var acc0 = tk.Slice(0, l);
-        for (int i = 0; i < k; i++)
-            for (int kk = i; kk < k; kk++)
-            {
-                acc0.Clear();
-                for (int q = 0; q < m; q++)
-                {
-                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(kk, q) * l, l), _jH[i * m + q], acc0, acc0);
-                    TensorPrimitives.MultiplyAdd(x.Slice(RComponent(i, q) * l, l), _jH[kk * m + q], acc0, acc0);
-                }
-                var bq = x.Slice(QComponent(i, kk) * l, l);
-                TensorPrimitives.MultiplyAdd(acc0, _cs, bq, bq);
-            }
-        // C = Vᵀ B (full K×K), then B̃ = C V (upper triangle, into the Q slots), scaled by qScale.
-        for (int a = 0; a < k; a++)
-            for (int kk = 0; kk < k; kk++)
-            {
-                for (int i = 0; i < k; i++) { off[i] = QComponent(i, kk) * l; cf[i] = v[i * k + a]; }
-                ComponentCombination.Combine(tkk.Slice((a * k + kk) * l, l), x, off, cf, default);
-            }
-        for (int a = 0; a < k; a++)
-            for (int b = a; b < k; b++)
-            {
-                for (int kk = 0; kk < k; kk++) { off[kk] = (a * k + kk) * l; cf[kk] = v[kk * k + b]; }
-                ComponentCombination.Combine(x.Slice(QComponent(a, b) * l, l), tkk, off, cf, _qScale.AsSpan((QComponent(a, b) - _nr) * l, l));
-            }
-        // Q = V B̃ Vᵀ: D = V B̃ (full), then Q_ik = Σ_b D_ib V_kb for i ≤ k.
-        for (int i = 0; i < k; i++)
-            for (int b = 0; b < k; b++)
-            {
-                for (int a = 0; a < k; a++) { off[a] = QComponent(a, b) * l; cf[a] = v[i * k + a]; }
-                ComponentCombination.Combine(tkk.Slice((i * k + b) * l, l), x, off, cf, default);
-            }
-        for (int i = 0; i < k; i++)
-            for (int kk = i; kk < k; kk++)
-            {
-                for (int b = 0; b < k; b++) { off[b] = (i * k + b) * l; cf[b] = v[kk * k + b]; }
-                ComponentCombination.Combine(x.Slice(QComponent(i, kk) * l, l), tkk, off, cf, default);
-            }
     }
 
     /// <summary>
@@ -490,6 +457,19 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
     {
         UpdateJacobian(y);
         int n = Dimension, d = _d, l = _l;
+        var lop = new double[d * d];
+        var e = new double[d];
+        var col = new double[d];
+        for (int c = 0; c < d; c++)
+        {
+            Array.Clear(e); e[c] = 1;
+            GroupLinear(_jP, _jH, e, col);
+            for (int r = 0; r < d; r++) lop[r * d + c] = col[r];
+        }
+        var u = new double[d * n];
+        for (int c = 0; c < d; c++)
+            Apply(_dPAll.AsSpan(c * _k * _k, _k * _k), _dHAll.AsSpan(c * _nr, _nr), _dDAll.AsSpan(c * _k * _k, _k * _k),
+                _noise ? _eta : 0, y, u.AsSpan(c * n, n));
         var j = new double[n * n];
         for (int c = 0; c < d; c++)
             for (int t = 0; t < l; t++)
@@ -497,9 +477,9 @@ public sealed class CommitteeOdeSystem : IStiffOdeSystem
                 int row = c * l + t;
                 for (int c2 = 0; c2 < d; c2++)
                 {
-                    j[row * n + c2 * l + t] += _s[t] * _lop[c * d + c2];
-                    double u = _u[c2 * n + row];
-                    for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += u * _wl[t2];
+                    j[row * n + c2 * l + t] += _s[t] * lop[c * d + c2];
+                    double uc = u[c2 * n + row];
+                    for (int t2 = 0; t2 < l; t2++) j[row * n + c2 * l + t2] += uc * _wl[t2];
                 }
             }
         return j;

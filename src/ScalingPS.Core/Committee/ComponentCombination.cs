@@ -53,6 +53,35 @@ internal sealed class ComponentCombination
         if (Vector512.IsHardwareAccelerated)
         {
             var kappa = Vector512.Create(constant);
+            // Four vectors at a time: each lane's sum is still one serial chain in term order (same numbers), but
+            // four independent chains hide the add latency that bounds a single accumulator.
+            for (; i <= l - 4 * Vector512<double>.Count; i += 4 * Vector512<double>.Count)
+            {
+                Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                for (int t = y0; t < y1; t++)
+                {
+                    ref double src = ref Unsafe.Add(ref yr, Unsafe.Add(ref yo, t) + i);
+                    var cv = Vector512.Create(Unsafe.Add(ref cr, Unsafe.Add(ref yc, t)));
+                    a0 += Vector512.LoadUnsafe(ref src) * cv;
+                    a1 += Vector512.LoadUnsafe(ref src, 8) * cv;
+                    a2 += Vector512.LoadUnsafe(ref src, 16) * cv;
+                    a3 += Vector512.LoadUnsafe(ref src, 24) * cv;
+                }
+                for (int t = t0; t < t1; t++)
+                {
+                    ref double src = ref Unsafe.Add(ref tr, Unsafe.Add(ref to, t) + i);
+                    var cv = Vector512.Create(Unsafe.Add(ref cr, Unsafe.Add(ref tc, t)));
+                    a0 += Vector512.LoadUnsafe(ref src) * cv;
+                    a1 += Vector512.LoadUnsafe(ref src, 8) * cv;
+                    a2 += Vector512.LoadUnsafe(ref src, 16) * cv;
+                    a3 += Vector512.LoadUnsafe(ref src, 24) * cv;
+                }
+                if (addConstant) { a0 += kappa; a1 += kappa; a2 += kappa; a3 += kappa; }
+                (a0 * Vector512.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+                (a1 * Vector512.LoadUnsafe(ref sr, (nuint)(i + 8))).StoreUnsafe(ref dr, (nuint)(i + 8));
+                (a2 * Vector512.LoadUnsafe(ref sr, (nuint)(i + 16))).StoreUnsafe(ref dr, (nuint)(i + 16));
+                (a3 * Vector512.LoadUnsafe(ref sr, (nuint)(i + 24))).StoreUnsafe(ref dr, (nuint)(i + 24));
+            }
             for (; i <= l - Vector512<double>.Count; i += Vector512<double>.Count)
             {
                 var acc = Vector512<double>.Zero;
@@ -67,6 +96,33 @@ internal sealed class ComponentCombination
         if (Vector256.IsHardwareAccelerated)
         {
             var kappa = Vector256.Create(constant);
+            for (; i <= l - 4 * Vector256<double>.Count; i += 4 * Vector256<double>.Count)
+            {
+                Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                for (int t = y0; t < y1; t++)
+                {
+                    ref double src = ref Unsafe.Add(ref yr, Unsafe.Add(ref yo, t) + i);
+                    var cv = Vector256.Create(Unsafe.Add(ref cr, Unsafe.Add(ref yc, t)));
+                    a0 += Vector256.LoadUnsafe(ref src) * cv;
+                    a1 += Vector256.LoadUnsafe(ref src, 4) * cv;
+                    a2 += Vector256.LoadUnsafe(ref src, 8) * cv;
+                    a3 += Vector256.LoadUnsafe(ref src, 12) * cv;
+                }
+                for (int t = t0; t < t1; t++)
+                {
+                    ref double src = ref Unsafe.Add(ref tr, Unsafe.Add(ref to, t) + i);
+                    var cv = Vector256.Create(Unsafe.Add(ref cr, Unsafe.Add(ref tc, t)));
+                    a0 += Vector256.LoadUnsafe(ref src) * cv;
+                    a1 += Vector256.LoadUnsafe(ref src, 4) * cv;
+                    a2 += Vector256.LoadUnsafe(ref src, 8) * cv;
+                    a3 += Vector256.LoadUnsafe(ref src, 12) * cv;
+                }
+                if (addConstant) { a0 += kappa; a1 += kappa; a2 += kappa; a3 += kappa; }
+                (a0 * Vector256.LoadUnsafe(ref sr, (nuint)i)).StoreUnsafe(ref dr, (nuint)i);
+                (a1 * Vector256.LoadUnsafe(ref sr, (nuint)(i + 4))).StoreUnsafe(ref dr, (nuint)(i + 4));
+                (a2 * Vector256.LoadUnsafe(ref sr, (nuint)(i + 8))).StoreUnsafe(ref dr, (nuint)(i + 8));
+                (a3 * Vector256.LoadUnsafe(ref sr, (nuint)(i + 12))).StoreUnsafe(ref dr, (nuint)(i + 12));
+            }
             for (; i <= l - Vector256<double>.Count; i += Vector256<double>.Count)
             {
                 var acc = Vector256<double>.Zero;
@@ -89,43 +145,6 @@ internal sealed class ComponentCombination
     }
 
     /// <summary>
-    /// x += Σ_col w[col]·Z[:, col] for Z stored column by column (each column as long as x), in one pass over x with
-    /// the sum in a register; the additions run in column order with separate multiply and add, as a pass per column
-    /// would, so the result is the same.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddColumns(Span<double> x, ReadOnlySpan<double> z, ReadOnlySpan<double> w)
-    {
-        int n = x.Length, columns = w.Length;
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double zr = ref MemoryMarshal.GetReference(z);
-        ref double wr = ref MemoryMarshal.GetReference(w);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var acc = Vector512.LoadUnsafe(ref xr, (nuint)i);
-                for (int c = 0; c < columns; c++)
-                    acc += Vector512.LoadUnsafe(ref zr, (nuint)((long)c * n + i)) * Vector512.Create(Unsafe.Add(ref wr, c));
-                acc.StoreUnsafe(ref xr, (nuint)i);
-            }
-        if (Vector256.IsHardwareAccelerated)
-            for (; i <= n - Vector256<double>.Count; i += Vector256<double>.Count)
-            {
-                var acc = Vector256.LoadUnsafe(ref xr, (nuint)i);
-                for (int c = 0; c < columns; c++)
-                    acc += Vector256.LoadUnsafe(ref zr, (nuint)((long)c * n + i)) * Vector256.Create(Unsafe.Add(ref wr, c));
-                acc.StoreUnsafe(ref xr, (nuint)i);
-            }
-        for (; i < n; i++)
-        {
-            double acc = Unsafe.Add(ref xr, i);
-            for (int c = 0; c < columns; c++) acc += Unsafe.Add(ref zr, (nint)((long)c * n + i)) * Unsafe.Add(ref wr, c);
-            Unsafe.Add(ref xr, i) = acc;
-        }
-    }
-
-    /// <summary>
     /// dest[τ] = (Σ_t coefs[t]·src[offsets[t] + τ])·scale[τ] (no scaling when <paramref name="scale"/> is empty), the
     /// terms added in order to a zero start with separate multiply and add, in one pass with the sum in a register.
     /// <paramref name="dest"/> must not overlap the source slices.
@@ -143,6 +162,32 @@ internal sealed class ComponentCombination
         ref int or = ref MemoryMarshal.GetReference(offsets);
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
+        {
+            // Four vectors at a time (four independent add chains, each lane still summed in term order).
+            for (; i <= l - 4 * Vector512<double>.Count; i += 4 * Vector512<double>.Count)
+            {
+                Vector512<double> a0 = Vector512<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                for (int t = 0; t < terms; t++)
+                {
+                    ref double s0 = ref Unsafe.Add(ref sr, Unsafe.Add(ref or, t) + i);
+                    var c = Vector512.Create(Unsafe.Add(ref cr, t));
+                    a0 += Vector512.LoadUnsafe(ref s0) * c;
+                    a1 += Vector512.LoadUnsafe(ref s0, 8) * c;
+                    a2 += Vector512.LoadUnsafe(ref s0, 16) * c;
+                    a3 += Vector512.LoadUnsafe(ref s0, 24) * c;
+                }
+                if (scaled)
+                {
+                    a0 *= Vector512.LoadUnsafe(ref kr, (nuint)i);
+                    a1 *= Vector512.LoadUnsafe(ref kr, (nuint)(i + 8));
+                    a2 *= Vector512.LoadUnsafe(ref kr, (nuint)(i + 16));
+                    a3 *= Vector512.LoadUnsafe(ref kr, (nuint)(i + 24));
+                }
+                a0.StoreUnsafe(ref dr, (nuint)i);
+                a1.StoreUnsafe(ref dr, (nuint)(i + 8));
+                a2.StoreUnsafe(ref dr, (nuint)(i + 16));
+                a3.StoreUnsafe(ref dr, (nuint)(i + 24));
+            }
             for (; i <= l - Vector512<double>.Count; i += Vector512<double>.Count)
             {
                 var acc = Vector512<double>.Zero;
@@ -151,7 +196,33 @@ internal sealed class ComponentCombination
                 if (scaled) acc *= Vector512.LoadUnsafe(ref kr, (nuint)i);
                 acc.StoreUnsafe(ref dr, (nuint)i);
             }
+        }
         if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= l - 4 * Vector256<double>.Count; i += 4 * Vector256<double>.Count)
+            {
+                Vector256<double> a0 = Vector256<double>.Zero, a1 = a0, a2 = a0, a3 = a0;
+                for (int t = 0; t < terms; t++)
+                {
+                    ref double s0 = ref Unsafe.Add(ref sr, Unsafe.Add(ref or, t) + i);
+                    var c = Vector256.Create(Unsafe.Add(ref cr, t));
+                    a0 += Vector256.LoadUnsafe(ref s0) * c;
+                    a1 += Vector256.LoadUnsafe(ref s0, 4) * c;
+                    a2 += Vector256.LoadUnsafe(ref s0, 8) * c;
+                    a3 += Vector256.LoadUnsafe(ref s0, 12) * c;
+                }
+                if (scaled)
+                {
+                    a0 *= Vector256.LoadUnsafe(ref kr, (nuint)i);
+                    a1 *= Vector256.LoadUnsafe(ref kr, (nuint)(i + 4));
+                    a2 *= Vector256.LoadUnsafe(ref kr, (nuint)(i + 8));
+                    a3 *= Vector256.LoadUnsafe(ref kr, (nuint)(i + 12));
+                }
+                a0.StoreUnsafe(ref dr, (nuint)i);
+                a1.StoreUnsafe(ref dr, (nuint)(i + 4));
+                a2.StoreUnsafe(ref dr, (nuint)(i + 8));
+                a3.StoreUnsafe(ref dr, (nuint)(i + 12));
+            }
             for (; i <= l - Vector256<double>.Count; i += Vector256<double>.Count)
             {
                 var acc = Vector256<double>.Zero;
@@ -160,6 +231,7 @@ internal sealed class ComponentCombination
                 if (scaled) acc *= Vector256.LoadUnsafe(ref kr, (nuint)i);
                 acc.StoreUnsafe(ref dr, (nuint)i);
             }
+        }
         for (; i < l; i++)
         {
             double acc = 0;

@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using ScalingPS.Core.Committee;
+using ScalingPS.Core.Numerics;
 using ScalingPS.Core.Spectra;
 
 namespace ScalingPS.Core.Tests.Committee;
@@ -37,13 +38,52 @@ public class OdeJacobianTests
     }
 
     [Theory]
+    [InlineData(2, 3, 11)]
+    [InlineData(3, 2, 12)]
+    [InlineData(4, 4, 13)]
+    [InlineData(1, 2, 14)]
+    public void NoiseGradientSweepMatchesDualNumbers(int k, int m, int seed)
+    {
+        // The hand-written one-sweep gradient of the erf D against forward-mode dual numbers, one direction per
+        // covariance entry (students' Q and R; the teachers' T is a constant), at a generic first-order state.
+        var start = OdeTestStates.Generic(40, 4, k, m, seed);
+        var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.3 });
+        var (q, r) = sys.FirstOrder(sys.Pack(start.RTau, start.QTau));
+        var t = sys.FirstOrderT.ToArray();
+        double a = 1 / Math.Sqrt(k), b = 1 / Math.Sqrt(m);
+        var sweep = new NoiseGradient(k, m, a, b);
+        sweep.Compute(q, r, t);
+        var dual = new CommitteeCoefficients<Dual>(Activation.Erf, k, m, a, b);
+        var dq = new Dual[k * k]; var dr = new Dual[k * m];
+        foreach (var (x, y) in Enumerable.Range(0, k).SelectMany(i => Enumerable.Range(i, k + m - i).Select(j => (i, j))))
+        {
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j < k; j++) dq[i * k + j] = new Dual(q[i * k + j], (i == x && j == y) || (i == y && j == x) ? 1 : 0);
+                for (int n = 0; n < m; n++) dr[i * m + n] = new Dual(r[i * m + n], i == x && k + n == y ? 1 : 0);
+            }
+            dual.Compute(dq, dr, t, true);
+            for (int i = 0, p = 0; i < k; i++)
+                for (int kk = i; kk < k; kk++, p++)
+                {
+                    double expected = dual.D[i * k + kk].Derivative;
+                    double got = sweep.Gradient[p * sweep.Entries + sweep.Entry(x, y)];
+                    Approx.Abs(expected, got, 1e-12 * (1 + Math.Abs(expected)), $"∂D[{i},{kk}]/∂C[{x},{y}]");
+                }
+        }
+    }
+
+    [Theory]
     [InlineData(Activation.Erf, 2, 2)]
     [InlineData(Activation.Erf, 3, 2)]
     [InlineData(Activation.Erf, 1, 3)]
+    [InlineData(Activation.Erf, 4, 4)]
+    [InlineData(Activation.Erf, 2, 5)]
     [InlineData(Activation.Linear, 3, 3)]
     public void StructuredSolveMatchesDenseSolve(Activation act, int k, int m)
     {
-        // (I − cJ)x = b by the eigen/Sylvester block solve + Woodbury against MathNet's dense LU of the assembled J.
+        // (I − cJ)x = b by the eigen/Sylvester block solve + Woodbury (capacitance from group sums, U applied through
+        // the combined coefficient derivatives) against MathNet's dense LU of the assembled J.
         var start = OdeTestStates.Generic(64, 8, k, m, 5);
         var sys = CommitteeOde.CreateSystem(start, new CommitteeOdeSettings { Eta = 0.5, Activation = act });
         var y = sys.Pack(start.RTau, start.QTau);

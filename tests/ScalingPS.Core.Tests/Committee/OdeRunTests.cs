@@ -269,6 +269,42 @@ public class OdeRunTests
     }
 
     [Fact]
+    public void StiffAndExplicitMethodsAgreeAtLargeKThroughTheEscape()
+    {
+        // The Fig. 5 family, smaller: K = M = 4 (d = 26 components per group, so the Woodbury capacitance from group
+        // sums and the one-sweep noise gradient are both exercised with K ≠ M terms absent but many pairs), L = 25,
+        // β = 0.25, η = 0.1, σ_J = 1e-3, through the plateau and escape. Tight tolerances, as in the K = 2 test.
+        var s = PowerLawSpectra.Committee(100, 25, 0.25);
+        var start = CommitteeOdeStart.Random(s, 4, 4, 1e-3, 3);
+        double[] alphas = [10, 100, 300, 1000, 3000];
+        double[] Solve(OdeMethod method, out OdeStatistics stats)
+        {
+            var e = new List<double>();
+            var solver = new OdeOptions { Method = method, RelativeTolerance = 1e-10, AbsoluteTolerance = 1e-15 };
+            stats = CommitteeOde.Run(start, new CommitteeOdeSettings { Eta = 0.1, Solver = solver }, alphas, (_, x, _, _) => e.Add(x), null, default);
+            return [.. e];
+        }
+        var ex = Solve(OdeMethod.Explicit, out _);
+        var st = Solve(OdeMethod.Stiff, out var stiffStats);
+        Assert.True(stiffStats.Factorizations > 0 && stiffStats.Jacobians > 0, "the stiff path ran");
+        Assert.True(ex[^1] < 0.5 * ex[1], $"the run escapes the plateau (ε_g {ex[1]:G3} → {ex[^1]:G3})");
+        for (int i = 0; i < alphas.Length; i++) Approx.Rel(ex[i], st[i], 1e-6, $"ε_g(α = {alphas[i]})");
+    }
+
+    [Fact]
+    public void StiffSolverStorageBeyondMemoryIsRefusedByNameBeforeAllocating()
+    {
+        // K = M = 300 makes d = KM + K(K+1)/2 = 135 150: one d×d matrix is 146 GB, beyond the largest .NET array on any
+        // machine, so this is refused by name (InvalidParameter.K) at construction, not by an OutOfMemoryException or
+        // an overflowed array length.
+        const int k = 300;
+        var ex = Assert.Throws<ParameterException>(() => new CommitteeOdeSystem(k, k, [1.0], [1.0], new double[k * k], 0.1,
+            Activation.Erf, OutputNormalization.InverseSqrt, true));
+        Assert.Equal("K", ex.ParameterName);
+        Assert.Contains("GB", ex.Message);
+    }
+
+    [Fact]
     public void DivergenceIsReportedWithWhere()
     {
         // Linear, L = 1, η = 3 > 2: ε_g grows like e^{(η²−2η)α}.
