@@ -27,6 +27,8 @@ internal static class SgdBench
         double ghz = ClockGHz();
         Console.WriteLine($"Clock as seen by this thread: {ghz:F2} GHz (dependent 64-bit multiply chain, 3 cycles per multiply).");
         var levels = SimdLevels.Available.Where(l => l != SimdLevel.Scalar).ToArray();
+        CompareGenerators(ghz);
+        if (Environment.GetEnvironmentVariable("SGD_GENERATORS_ONLY") is not null) return;
         foreach (var precision in new[] { Precision.Double, Precision.Single })
         {
             Console.WriteLine($"-- {precision}, N = {N}, K = M = {K}, erf; paths {string.Join(", ", levels)} sampled in turn");
@@ -58,6 +60,32 @@ internal static class SgdBench
         }
     }
 
+    /// <summary>
+    /// The two normal generators side by side on the widest path, double precision, L = N: the step against its
+    /// bare bound (with the same generator), and the whole engine on both cores through its public entry point
+    /// (<see cref="CommitteeSgd.Collect"/>, 8 seeds) in ns per seed-step and against the PyTorch reference.
+    /// </summary>
+    private static void CompareGenerators(double ghz)
+    {
+        var level = SimdLevels.Best;
+        var spectrum = PowerLawSpectra.Committee(N, N, 1);
+        Console.WriteLine($"-- generators, Double, N = {N}, K = M = {K}, erf, L = N, path {level}");
+        var gens = new[] { GaussianGenerator.Ziggurat, GaussianGenerator.Wallace };
+        var single = gens.Select(g => Measure<double>(spectrum, [level], g)[0]).ToArray();
+        var isotropic = gens.Select(g => Measure<double>(PowerLawSpectra.Committee(N, 1, 1), [level], g)[0]).ToArray();
+        var whole = new double[gens.Length];
+        for (int i = 0; i < gens.Length; i++)
+        {
+            var (bound, normals, step) = single[i];
+            double r2 = Throughput(spectrum, Precision.Double, 2, level, gens[i]);
+            whole[i] = 1e9 / r2;
+            Console.WriteLine($"   {gens[i],-8}: normals {normals / N * ghz:F2} cycles each ({normals:F0} ns per step), bare bound {bound:F0} ns, " +
+                $"step {step:F0} ns = {step / bound:F2} × bound (L = 1: {isotropic[i].Step / isotropic[i].Bound:F2}; target ≤ 1.1); engine on 2 threads {whole[i]:F0} ns per seed-step = " +
+                $"{PyTorchReferenceNs / whole[i]:F1}× the {PyTorchReferenceNs / 1000:F1} µs PyTorch reference (target ≥ 40×; load average {LoadAverage()})");
+        }
+        Console.WriteLine($"   Wallace / Ziggurat: normals {single[1].Normals / single[0].Normals:F2}, step {single[1].Step / single[0].Step:F2}, whole machine {whole[1] / whole[0]:F2}");
+    }
+
     /// <summary>The issue's batched PyTorch reference (N = 1024, K = M = 2, erf, float64, best thread count), from another run.</summary>
     private const double PyTorchReferenceNs = 33_800;
     private const int Seeds = 8, Runs = 15;
@@ -87,26 +115,27 @@ internal static class SgdBench
     /// Minimum over many short samples of the bound, the normals alone and the engine's step loop, sampled in turn
     /// so that all three see the same machine conditions.
     /// </summary>
-    private static (double Bound, double Normals, double Step)[] Measure<T>(Spectrum spectrum, SimdLevel[] levels) where T : unmanaged
+    private static (double Bound, double Normals, double Step)[] Measure<T>(Spectrum spectrum, SimdLevel[] levels,
+        GaussianGenerator generator = GaussianGenerator.Ziggurat) where T : unmanaged
     {
         var cases = new List<Action<int>>();
         foreach (var level in levels)
         {
-            var gen = new NormalGenerator(1, RandomStreams.Data, level);
+            var gen = NormalSource.Create(generator, 1, RandomStreams.Data, level);
             var z = new T[N];
             var w = new T[(K + M) * N];
             var res = new double[4];
-            var state = new SgdSeedState<T>(new CommitteeSgdOptions { Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01 }, 1, level);
+            var state = new SgdSeedState<T>(new CommitteeSgdOptions { Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01, Generator = generator }, 1, level);
             cases.Add(count =>
             {
                 for (int s = 0; s < count; s++)
                 {
-                    gen.Fill<T>(z);
-                    SgdKernels.Dot4<T, No>(z, z, z, w, 0, N, 2 * N, 3 * N, res, level);
-                    SgdKernels.Update2<T>(z, w, 0, N, 1e-30, 1e-30, level);
+                    var x = gen.Draw<T>(z);
+                    SgdKernels.Dot4<T, No>(x, x, z, w, 0, N, 2 * N, 3 * N, res, level);
+                    SgdKernels.Update2<T>(x, w, 0, N, 1e-30, 1e-30, level);
                 }
             });
-            cases.Add(count => { for (int s = 0; s < count; s++) gen.Fill<T>(z); });
+            cases.Add(count => { for (int s = 0; s < count; s++) gen.Draw<T>(z); });
             cases.Add(count => state.Advance(count));
         }
         foreach (var c in cases) c(SampleSteps * 20); // JIT tiers
@@ -125,12 +154,13 @@ internal static class SgdBench
     /// Seed-steps per second of the whole engine (4 seeds, α = 8): the best of 15 short runs, the one least disturbed
     /// by other processes.
     /// </summary>
-    private static double Throughput(Spectrum spectrum, Precision precision, int threads, SimdLevel level)
+    private static double Throughput(Spectrum spectrum, Precision precision, int threads, SimdLevel level,
+        GaussianGenerator generator = GaussianGenerator.Ziggurat)
     {
         var o = new CommitteeSgdOptions
         {
             Spectrum = spectrum, K = K, M = M, Eta = 0.1, SigmaJ = 0.01, Alpha = 8, AlphaMin = 8, Points = 1,
-            Repeat = Seeds, ThrottleLimit = threads, Precision = precision, SimdLevel = level,
+            Repeat = Seeds, ThrottleLimit = threads, Precision = precision, SimdLevel = level, Generator = generator,
         };
         CommitteeSgd.Collect(o with { Alpha = 2, AlphaMin = 2 });
         double best = double.MaxValue;

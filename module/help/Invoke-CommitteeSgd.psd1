@@ -67,6 +67,7 @@ The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data 
         Seed                = 'First seed (default 1). Seeds Seed .. Seed+Repeat-1 are run.'
         Repeat              = 'Number of independent seeds (default 1), run in parallel over the cores. All seeds of a call are held in memory at once (about 8 (K+M) N bytes each in Double).'
         Precision           = 'Double (default) or Single: the floating-point type of weights and inputs in the step loop. EpsG is always evaluated in double. A Single run starts from the same initial weights (drawn in double) but draws its own single-precision data stream (about 1.3x faster per step at N = 1024), so it agrees with Double in distribution, not number for number; it is itself reproducible bit for bit.'
+        Generator           = 'How the Gaussian inputs are drawn. Ziggurat (default): exact N(0,1) draws, the numbers of earlier releases for every seed. Wallace: a pool of 4096 normals is replaced by orthogonal transforms of itself (two passes per output round: random block addresses, random block signs, a 4x4 Hadamard-type transform with a transpose), and every round is rescaled to the length of an exact chi-square draw; about half the cost per normal of the ziggurat (docs/performance.md has the measured numbers). Known weakness: each output is a fixed linear combination of 16 outputs of the previous round (weights +-1/4) at positions that change every round, so no fixed lag is correlated; the distribution to 8th moments, the tails, squared lengths and overlaps of consecutive inputs, lag correlations across rounds, class sums over pool positions and the SGD-vs-theory checks pass with it. The name is recorded in every output point (Generator); the same seed and generator give the same numbers bit for bit. Not with -Data (the rows are the inputs).'
         Aggregate           = 'Emit one point per checkpoint with EpsG = mean over seeds, StdErr = standard error of the mean and Count = number of seeds (diverged seeds are left out), instead of one point per seed. Seed is then the first seed of the run.'
         OrderParameters     = 'Emit CommitteeOrderParameters (per-group R_tau, Q_tau, T_tau, first-order R, Q, T, EpsG) at every checkpoint instead of CommitteePoint objects. Cannot be combined with -Aggregate.'
         ThrottleLimit       = 'Maximum number of threads (default 0 = all cores). Results do not depend on it.'
@@ -95,6 +96,10 @@ The Inputs column says Data, WhitenedData or RawData (Gaussian otherwise). Data 
         @{
             Code    = 'Invoke-CommitteeSgd -N 256 -Activation Linear -Eta 3 -Repeat 2 -ErrorVariable bad; $bad[0].Exception.Message'
             Remarks = 'A learning rate above the stability limit: each seed stops with a Diverged error that gives the alpha where it diverged.'
+        }
+        @{
+            Code    = '''Ziggurat'', ''Wallace'' | ForEach-Object { Invoke-CommitteeSgd -N 1024 -Alpha 50 -Points 5 -Repeat 8 -Aggregate -Generator $_ | Select-Object -Last 1 Generator, Alpha, EpsG, StdErr }'
+            Remarks = 'The same run with both input generators: the mean errors agree within their standard errors; Wallace draws its inputs at about half the cost per normal.'
         }
         @{
             Code    = '$op = Invoke-CommitteeSgd -N 1024 -L 16 -Beta 1 -Alpha 100 -Points 5 -OrderParameters | Select-Object -Last 1; $op.R'

@@ -70,6 +70,7 @@ $null = Invoke-ScalingSweep -Path $SweepPlan -OutputPath $SweepDone
         @{ Cmdlet = 'Get-RandomFeatureExponent'; Params = @{ A = 1.5; B = 1.25 } }
         @{ Cmdlet = 'Invoke-CommitteeOde'; Params = @{ N = 64; L = 8; Alpha = 10; AlphaMin = 0.1; Points = 5 } }
         @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ N = 64; L = 8; Alpha = 2; AlphaMin = 0.1; Points = 4; Repeat = 2; ThrottleLimit = 1 } }
+        @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ N = 64; L = 8; Alpha = 2; AlphaMin = 0.1; Points = 4; Repeat = 2; ThrottleLimit = 1; Generator = 'Wallace' } }
         @{ Cmdlet = 'Invoke-RandomFeatureTraining'; Params = @{ A = 1.5; B = 1.25; M = 100; N = @(20); P = @(20); Time = @(1, 10); Repeat = 2; InitScale = 0; Eta = 0.5; Momentum = 0; BatchSize = 10 } }
         # The real-data sets come after the Gaussian bases, so that shared parameters are fuzzed on those first.
         @{ Cmdlet = 'Invoke-CommitteeSgd'; Params = @{ Data = '$Fm'; K = 1; M = 1; Alpha = 2; AlphaMin = 0.1; Points = 3; Repeat = 2; HoldOut = 0.2; Epochs = 0 } }

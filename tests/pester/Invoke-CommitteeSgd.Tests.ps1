@@ -36,6 +36,41 @@ Describe 'Invoke-CommitteeSgd' {
         $single.EpsG | Should -Be (Invoke-CommitteeSgd -N 128 -L 4 -Alpha 3 -Points 4 -Seed 7 -Precision Single -ThrottleLimit 2).EpsG
     }
 
+    It 'draws with the generator named by -Generator, records its name, and reproduces a seed with it' {
+        $zig = @(Invoke-CommitteeSgd -N 128 -L 4 -Alpha 3 -Points 3 -Seed 7)
+        $zig.Generator | Select-Object -Unique | Should -BeExactly 'Ziggurat' -Because 'the ziggurat stays the default'
+        $zig.EpsG | Should -Be (Invoke-CommitteeSgd -N 128 -L 4 -Alpha 3 -Points 3 -Seed 7 -Generator Ziggurat).EpsG
+        $wal = @(Invoke-CommitteeSgd -N 128 -L 4 -Alpha 3 -Points 3 -Seed 7 -Generator Wallace)
+        $wal.Generator | Select-Object -Unique | Should -BeExactly 'Wallace'
+        $wal[0].EpsG | Should -Be $zig[0].EpsG -Because 'alpha = 0 has the same initial weights'
+        $wal[-1].EpsG | Should -Not -Be $zig[-1].EpsG -Because 'the inputs come from another generator'
+        $again = Invoke-CommitteeSgd -N 128 -L 4 -Alpha 3 -Points 3 -Seed 5 -Repeat 3 -ThrottleLimit 2 -Generator Wallace | Where-Object Seed -EQ 7
+        $again.EpsG | Should -Be $wal.EpsG
+        ($wal[0] | ConvertTo-Json -Compress) | Should -Match '"Generator":"Wallace"'
+        $op = Invoke-CommitteeSgd -N 64 -Alpha 1 -Points 1 -Generator Wallace -OrderParameters | Select-Object -Last 1
+        $op.Generator | Should -BeExactly 'Wallace'
+    }
+
+    It 'refuses -Generator with -Data (rows are not drawn) and an unknown generator by name' {
+        $npy = Join-Path $TestDrive 'gen-data.npy'
+        $null = Export-FeatureMatrix -Value @(1..40 | ForEach-Object { [double](($_ * 7) % 11) }) -Shape 10, 4 -Path $npy
+        $m = Import-FeatureMatrix $npy
+        { Invoke-CommitteeSgd -Data $m -Generator Wallace -Alpha 1 } | Should -Throw -ErrorId 'AmbiguousParameterSet,ScalingPS.Commands.InvokeCommitteeSgdCommand'
+        { Invoke-CommitteeSgd -N 16 -Generator Box } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,ScalingPS.Commands.InvokeCommitteeSgdCommand'
+    }
+
+    It 'sweeps over -Generator, carrying its name into the shards' {
+        $dir = Join-Path $TestDrive 'gen-sweep'
+        $null = New-Item -ItemType Directory $dir
+        $plan = Join-Path $dir 'plan.json'
+        $null = New-ScalingSweep -Command Invoke-CommitteeSgd -Grid @{ Generator = 'Ziggurat', 'Wallace' } -Fixed @{ N = 64; Alpha = 2; Points = 2 } -Seeds 1 -Path $plan
+        $null = Invoke-ScalingSweep -Path $plan
+        $rows = @(Import-ScalingResult (Join-Path $dir 'plan-results'))
+        $rows.Generator | Sort-Object -Unique | Should -Be @('Wallace', 'Ziggurat')
+        $direct = Invoke-CommitteeSgd -N 64 -Alpha 2 -Points 2 -Seed 1 -Generator Wallace
+        ($rows | Where-Object Generator -EQ 'Wallace' | Sort-Object Step).EpsG | Should -Be $direct.EpsG
+    }
+
     It 'aggregates to mean, standard error and count per checkpoint' {
         $per = Invoke-CommitteeSgd -N 64 -Alpha 2 -Points 2 -Repeat 5
         $agg = @(Invoke-CommitteeSgd -N 64 -Alpha 2 -Points 2 -Repeat 5 -Aggregate)

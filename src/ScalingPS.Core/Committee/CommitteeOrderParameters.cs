@@ -30,6 +30,8 @@ public sealed record CommitteeOrderParameters
     public double[] QTau { get; init; } = [];
     public double[] TTau { get; init; } = [];
     public double EpsG { get; init; }
+    /// <summary>The normal generator of the SGD run these overlaps come from (Ziggurat or Wallace); null otherwise.</summary>
+    public string? Generator { get; init; }
 
     /// <summary>
     /// Mean specialisation of the students on the first-order overlaps: the mean over students i of

@@ -192,5 +192,6 @@ public static class CommitteeSgd
         TeacherActivation = o.TeacherActivation.ToString(),
         OutputNormalization = o.OutputNormalization.ToString(),
         TrainableInputs = o.EffectiveTrainableInputs,
+        Generator = o.Generator.ToString(),
     };
 }

@@ -43,6 +43,11 @@ public sealed record CommitteeSgdOptions
     public int Seed { get; init; } = 1;
     public int Repeat { get; init; } = 1;
     public Precision Precision { get; init; } = Precision.Double;
+    /// <summary>
+    /// How the inputs' normals are drawn: the exact ziggurat (default, the numbers of earlier releases) or Wallace's
+    /// cheaper pool method. Recorded in every output point.
+    /// </summary>
+    public Sampling.GaussianGenerator Generator { get; init; } = Sampling.GaussianGenerator.Ziggurat;
     /// <summary>Also compute the full per-group order parameters at every checkpoint.</summary>
     public bool OrderParameters { get; init; }
     /// <summary>Threads (0 = all cores).</summary>
@@ -68,7 +73,9 @@ public sealed record CommitteeSgdOptions
         if (OrthonormalTeacher && M > N) throw new ParameterException("M", M, $"An orthonormal teacher needs M ≤ N = {N}.");
         Check.Range(Repeat, 1, 1_000_000, "Repeat");
         // All seeds of a run live at once (they advance in lockstep, checkpoint by checkpoint).
-        double bytes = (double)Repeat * ((K + M) * (double)N * (Precision == Precision.Single ? 4 : 8) + 24.0 * N);
+        if (!Enum.IsDefined(Generator)) throw new ParameterException("Generator", Generator, "Allowed: Ziggurat, Wallace.");
+        double bytes = (double)Repeat * ((K + M) * (double)N * (Precision == Precision.Single ? 4 : 8) + 24.0 * N
+            + Sampling.NormalSource.StateBytes(Generator));
         if (bytes > 8e9)
             throw new ParameterException("Repeat", Repeat, $"{Repeat} seeds of N = {N}, K = {K}, M = {M} would hold {bytes / 1e9:F1} GB of weights at once; split the seeds over several calls (-Seed, -Repeat).");
         Check.Range(ThrottleLimit, 0, 4096, "ThrottleLimit");

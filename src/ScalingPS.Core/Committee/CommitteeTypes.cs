@@ -74,4 +74,9 @@ public sealed record CommitteePoint
     /// empirical-spectrum theory describes), beside EpsG measured on the held-out rows. Null for Gaussian runs.
     /// </summary>
     public double? EpsGSpectral { get; init; }
+    /// <summary>
+    /// The normal generator of a simulation's Gaussian inputs (a <see cref="Sampling.GaussianGenerator"/> name:
+    /// Ziggurat or Wallace), so a run can be reproduced; null for theory, ODE and data-row runs.
+    /// </summary>
+    public string? Generator { get; init; }
 }

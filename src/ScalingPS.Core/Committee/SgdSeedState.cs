@@ -17,7 +17,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     private readonly T[] _z, _xi;
     private readonly double[] _lambda; // per coordinate, for the order parameters
     private readonly bool _isotropic;
-    private readonly NormalGenerator _gen;
+    private readonly NormalSource _gen;
     private readonly Activation _g, _h;
     private readonly OutputNormalization _norm;
     private readonly double _a, _b, _stepScale, _invSqrtN;
@@ -51,7 +51,7 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         }
         _z = new T[_n];
         _xi = new T[_n];
-        _gen = new NormalGenerator(seed, RandomStreams.Data, level);
+        _gen = NormalSource.Create(o.Generator, seed, RandomStreams.Data, level);
         _tFirst = new double[_m * _m];
         for (int p = 0; p < _m; p++)
             for (int q = 0; q < _m; q++) _tFirst[p * _m + q] = WeightedDot(_k + p, _k + q);
@@ -75,8 +75,9 @@ internal sealed class SgdSeedState<T> where T : unmanaged
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void OneStep()
     {
-        _gen.Fill<T>(_z);
-        ReadOnlySpan<T> xi = _isotropic ? _z : _xi;
+        // The draw may be a view of the generator's own storage (Wallace's pool): read-only, valid for this step.
+        ReadOnlySpan<T> z = _gen.Draw<T>(_z);
+        ReadOnlySpan<T> xi = _isotropic ? z : _xi;
         int rows = _k + _m;
         int r = 0;
         bool scaled = _isotropic;
@@ -92,19 +93,19 @@ internal sealed class SgdSeedState<T> where T : unmanaged
             if (left >= 3)
             {
                 int o3 = left >= 4 ? (r + 3) * n : r * n;
-                if (!scaled) SgdKernels.Dot4<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot4<T, Yes>(z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
                 else SgdKernels.Dot4<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, (r + 2) * n, o3, dots[r..], _level);
                 r += Math.Min(left, 4);
             }
             else if (left == 2)
             {
-                if (!scaled) SgdKernels.Dot2<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot2<T, Yes>(z, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
                 else SgdKernels.Dot2<T, No>(xi, _sqrtLam, _xi, _w, r * n, (r + 1) * n, dots[r..], _level);
                 r += 2;
             }
             else
             {
-                if (!scaled) SgdKernels.Dot1<T, Yes>(_z, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
+                if (!scaled) SgdKernels.Dot1<T, Yes>(z, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
                 else SgdKernels.Dot1<T, No>(xi, _sqrtLam, _xi, _w, r * n, dots[r..], _level);
                 r += 1;
             }
@@ -157,7 +158,8 @@ internal sealed class SgdSeedState<T> where T : unmanaged
         var teacher = new double[_m * _n];
         for (int i = 0; i < student.Length; i++) student[i] = Back(_w[i]);
         for (int i = 0; i < teacher.Length; i++) teacher[i] = Back(_w[_k * _n + i]);
-        return CommitteeWeights.Overlaps(student, teacher, o.Spectrum, _k, _m, _g, _h, o.OutputNormalization, Seed, alpha, Step);
+        return CommitteeWeights.Overlaps(student, teacher, o.Spectrum, _k, _m, _g, _h, o.OutputNormalization, Seed, alpha, Step)
+            with { Generator = o.Generator.ToString() };
     }
 
     /// <summary>A copy of the weights in double (student K×N then teacher M×N), for tests.</summary>

@@ -29,7 +29,7 @@ namespace ScalingPS.Core.Sampling;
 /// runs in hardware is used (<see cref="SimdLevels.Best"/>); tests pick each one through the internal constructor.
 /// </para>
 /// </summary>
-public sealed class NormalGenerator
+public sealed class NormalGenerator : NormalSource
 {
     public const int Lanes = 8;
     public const int BlockSize = 8;
@@ -48,6 +48,9 @@ public sealed class NormalGenerator
     private readonly uint[] _pendingMask = new uint[PendingCapacity];
     // Byte offsets of each value's (x_i, x_{i+1}/x_i) table pair: stored once, read as scalars (cheaper than extracts).
     private readonly ulong[] _offsets = new ulong[Lanes];
+
+    /// <summary>Bytes a generator holds (lane states, fallback streams, the fallback queue and offsets; arrays' headers).</summary>
+    internal const int HeldBytes = 8 * (4 * Lanes + 8 + PendingCapacity * Lanes + Lanes) + 4 * 2 * PendingCapacity + 6 * 32;
 
     /// <summary>The generator of stream <paramref name="stream"/> of <paramref name="seed"/> (see <see cref="RandomStreams"/>).</summary>
     public NormalGenerator(long seed, ulong stream = RandomStreams.Data) : this(seed, stream, SimdLevels.Best) { }
@@ -82,17 +85,9 @@ public sealed class NormalGenerator
             for (int lane = 0; lane < Lanes; lane++) dst[i + lane] = NextLane(lane);
     }
 
-    /// <summary>Fills with normals in <typeparamref name="T"/> (double or float).</summary>
-    public void Fill<T>(Span<T> dst) where T : unmanaged
-    {
-        if (typeof(T) == typeof(double)) Fill(MemoryMarshal.Cast<T, double>(dst));
-        else if (typeof(T) == typeof(float)) Fill(MemoryMarshal.Cast<T, float>(dst));
-        else throw new NotSupportedException(typeof(T).Name);
-    }
-
     /// <summary>Fills <paramref name="dst"/> with independent N(0,1) numbers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Fill(Span<double> dst)
+    public override void Fill(Span<double> dst)
     {
         int blocks = dst.Length / BlockSize;
         bool partial = blocks * BlockSize < dst.Length;
@@ -125,7 +120,7 @@ public sealed class NormalGenerator
     /// costs half the random bits and lookups of a double one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Fill(Span<float> dst)
+    public override void Fill(Span<float> dst)
     {
         int blocks = dst.Length / SingleBlock;
         bool partial = blocks * SingleBlock < dst.Length;

@@ -67,6 +67,11 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
     [Parameter]
     public Precision Precision { get; set; } = Precision.Double;
 
+    /// <summary>How the Gaussian inputs are drawn: Ziggurat (exact, default) or Wallace (a cheaper pool method).</summary>
+    [Parameter(ParameterSetName = PowerLawSet)]
+    [Parameter(ParameterSetName = SpectrumSet)]
+    public ScalingPS.Core.Sampling.GaussianGenerator Generator { get; set; } = ScalingPS.Core.Sampling.GaussianGenerator.Ziggurat;
+
     [Parameter]
     public SwitchParameter Aggregate { get; set; }
 
@@ -169,6 +174,7 @@ public sealed class InvokeCommitteeSgdCommand : CommitteeSpectrumCmdlet
             Seed = Seed,
             Repeat = Repeat,
             Precision = Precision,
+            Generator = Generator,
             OrderParameters = OrderParameters.IsPresent,
             ThrottleLimit = ThrottleLimit,
         };

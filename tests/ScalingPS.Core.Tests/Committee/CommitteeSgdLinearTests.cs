@@ -1,3 +1,4 @@
+using ScalingPS.Core.Sampling;
 using ScalingPS.Core.Committee;
 using ScalingPS.Core.Spectra;
 using Xunit.Abstractions;
@@ -22,16 +23,19 @@ public class CommitteeSgdLinearTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(1, 0.0, 0.5, 512, Precision.Double)]   // isotropic
-    [InlineData(8, 1.0, 0.5, 1024, Precision.Double)]  // power law, λ_+ = 5.2 ≪ N
-    [InlineData(8, 1.0, 0.5, 1024, Precision.Single)]
-    public void Mean_of_seeds_matches_exact_linear_theory(int l, double beta, double eta, int n, Precision precision)
+    [InlineData(1, 0.0, 0.5, 512, Precision.Double, GaussianGenerator.Ziggurat)]   // isotropic
+    [InlineData(8, 1.0, 0.5, 1024, Precision.Double, GaussianGenerator.Ziggurat)]  // power law, λ_+ = 5.2 ≪ N
+    [InlineData(8, 1.0, 0.5, 1024, Precision.Single, GaussianGenerator.Ziggurat)]
+    [InlineData(1, 0.0, 0.5, 512, Precision.Double, GaussianGenerator.Wallace)]
+    [InlineData(8, 1.0, 0.5, 1024, Precision.Double, GaussianGenerator.Wallace)]
+    [InlineData(8, 1.0, 0.5, 1024, Precision.Single, GaussianGenerator.Wallace)]
+    public void Mean_of_seeds_matches_exact_linear_theory(int l, double beta, double eta, int n, Precision precision, GaussianGenerator generator)
     {
         var spectrum = PowerLawSpectra.Committee(n, l, beta);
         var o = new CommitteeSgdOptions
         {
             Spectrum = spectrum, K = 2, M = 1, Eta = eta, SigmaJ = 0.5, Alpha = 16, AlphaMin = 0.25, Points = 7,
-            Activation = Activation.Linear, TeacherActivation = Activation.Linear, Seed = 100, Repeat = 24, Precision = precision,
+            Activation = Activation.Linear, TeacherActivation = Activation.Linear, Seed = 100, Repeat = 24, Precision = precision, Generator = generator,
         };
         var (points, div, _) = CommitteeSgd.Collect(o, aggregate: true);
         Assert.Empty(div);
@@ -40,7 +44,7 @@ public class CommitteeSgdLinearTests(ITestOutputHelper output)
         {
             double theory = ReferenceLinearTheory.EpsG(lam, eta, 1 + 0.25, p.Alpha);
             double z = (p.EpsG - theory) / p.StdErr!.Value;
-            output.WriteLine($"{precision} L={l} α={p.Alpha:G4}: SGD {p.EpsG:G5} ± {p.StdErr!.Value:G3} (n={p.Count}), theory {theory:G5}, z = {z:F2}");
+            output.WriteLine($"{generator} {precision} L={l} α={p.Alpha:G4}: SGD {p.EpsG:G5} ± {p.StdErr!.Value:G3} (n={p.Count}), theory {theory:G5}, z = {z:F2}");
             Assert.Equal(24, p.Count);
             Approx.WithinStdErr(theory, p.EpsG, p.StdErr!.Value, 4, $"ε_g at α = {p.Alpha}");
         }
