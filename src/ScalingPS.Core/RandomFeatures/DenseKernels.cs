@@ -1,3 +1,4 @@
+using ScalingPS.Core.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

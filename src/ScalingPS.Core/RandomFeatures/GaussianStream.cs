@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace ScalingPS.Core.RandomFeatures;
@@ -63,9 +64,55 @@ internal sealed class GaussianStream
         return u * f;
     }
 
+    /// <summary>
+    /// The next target.Length normals of the stream: the same pairs (u, v) as successive <see cref="NextGaussian"/> calls,
+    /// the same stream position afterwards (never a uniform drawn ahead, so a following fill continues exactly), and the
+    /// same values up to the last bit or two of the logarithm. Done in chunks so that the hot part runs without branches
+    /// and the transcendental part as SIMD: uniforms for the pairs still missing are drawn and compacted branch-free
+    /// (a rejected pair is overwritten), then f = √(−2 ln s / s) is evaluated over the chunk with TensorPrimitives
+    /// (its vector logarithm differs from Math.Log by at most ~1 ulp; measured ≤ 6·10⁻¹⁶ relative in the normals).
+    /// </summary>
     public void Fill(Span<double> target)
     {
-        for (int i = 0; i < target.Length; i++) target[i] = NextGaussian();
+        int i = 0;
+        if (_hasSpare && target.Length > 0)
+        {
+            target[0] = _spare;
+            _hasSpare = false;
+            i = 1;
+        }
+        const int Chunk = 256;
+        Span<double> us = stackalloc double[Chunk], vs = stackalloc double[Chunk], ss = stackalloc double[Chunk];
+        while (target.Length - i >= 2)
+        {
+            int pairs = Math.Min(Chunk, (target.Length - i) / 2);
+            // Exactly as many candidate pairs as are still missing, so the stream never runs ahead of the sequential draw.
+            int got = 0;
+            while (got < pairs)
+            {
+                for (int k = pairs - got; k > 0; k--)
+                {
+                    double u = Symmetric(), v = Symmetric(), s = u * u + v * v;
+                    us[got] = u;
+                    vs[got] = v;
+                    ss[got] = s;
+                    got += s < 1 & s != 0 ? 1 : 0;
+                }
+            }
+            var sp = ss[..pairs];
+            TensorPrimitives.Log(sp, sp);                     // ln s, then f = √(−2 ln s / s) in place of s
+            TensorPrimitives.Multiply(sp, -2.0, sp);
+            for (int k = 0; k < pairs; k++) sp[k] /= us[k] * us[k] + vs[k] * vs[k];
+            TensorPrimitives.Sqrt(sp, sp);
+            var dst = target.Slice(i, 2 * pairs);
+            for (int k = 0; k < pairs; k++)
+            {
+                dst[2 * k] = us[k] * sp[k];
+                dst[2 * k + 1] = vs[k] * sp[k];
+            }
+            i += 2 * pairs;
+        }
+        if (i < target.Length) target[i] = NextGaussian(); // odd length: the pair's second value becomes the spare
     }
 
     /// <summary>±1 with probability ½ each.</summary>

@@ -19,11 +19,15 @@ public sealed partial class RandomFeatureSimulator
         // Labels y = Ψ·0 + "noise" = the given labels: the member solves gradient flow on exactly these (Ψ, y).
         var member = BuildMember(seed, 0, psi, (double[])labels.Clone(), new double[_m], times.Count, ct);
         var result = new double[times.Count][];
-        for (int i = 0; i < times.Count; i++)
+        var block = new double[TimeChunk * _m];
+        for (int t0 = 0; t0 < times.Count; t0 += TimeChunk)
         {
             ct.ThrowIfCancellationRequested();
-            result[i] = new double[_m];
-            Predictor(member, times[i], result[i]);
+            int tc = Math.Min(TimeChunk, times.Count - t0);
+            var ts = new double[tc];
+            for (int t = 0; t < tc; t++) ts[t] = times[t0 + t];
+            PredictorBlock(member, ts, block, ct);
+            for (int t = 0; t < tc; t++) result[t0 + t] = block.AsSpan(t * _m, _m).ToArray();
         }
         return result;
     }

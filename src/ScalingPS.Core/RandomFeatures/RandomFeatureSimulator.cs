@@ -36,15 +36,20 @@ public sealed partial class RandomFeatureSimulator
         _sqrtLambda = _lambda.Select(Math.Sqrt).ToArray();
         _w2 = settings.EffectiveTargetPower();
         for (int k = _m - 1; k >= 0; k--) _loss0 += _lambda[k] * _w2[k];
-        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) as dense doubles.
+        // Memory guard: a member holds Ψ (P×M), A (N×M) and its basis (min(N,P)×M) or, with few time points, its
+        // factored eigenvectors (k×k reflectors and ~1.7k² recorded rotations, k = min(N, P)): (P + N + k)·M + 3k² doubles.
+        // While a member is built, the k×k kernel and the solver's copy of it (and the rotation log's growth) add up
+        // to 3k² more, once.
         double n = settings.N, p = settings.P;
         double perMember = (double.IsPositiveInfinity(p) ? 0 : p) + (double.IsPositiveInfinity(n) ? 0 : n) + Math.Min(Math.Min(n, p), _m);
-        double doubles = perMember * _m * _o.Ensemble;
+        double kernel = Math.Min(n, p);
+        double kk = double.IsPositiveInfinity(kernel) ? 0 : 3 * kernel * kernel;
+        double doubles = (perMember * _m + kk) * _o.Ensemble + kk;
         if (doubles > MaxDoubles)
         {
             string which = double.IsPositiveInfinity(n) || (!double.IsPositiveInfinity(p) && p > n) ? "P" : "N";
             throw new ParameterException(which, which == "P" ? p : n,
-                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × (P + N + min(N,P)) × M doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
+                $"The dense simulation would hold {doubles * 8 / 1e9:G3} GB per seed (E × ((P + N + min(N,P)) × M + 3 min(N,P)²) + 3 min(N,P)² doubles, limit {MaxDoubles * 8 / 1e9:G2} GB); reduce N, P, M or -Ensemble.");
         }
     }
 
@@ -74,14 +79,16 @@ public sealed partial class RandomFeatureSimulator
     // ---------------------------------------------------------------- full-batch (GF, GD, momentum)
 
     /// <summary>
-    /// One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null) when N = P = ∞, or — when the
-    /// basis is not formed — β(t) = Aᵀ (U (φ_t(g) ⊙ Coef))/√N from the eigenvectors U and the projection A.
+    /// One trained member: β(t) = BasisTᵀ (φ_t(g) ⊙ Coef), or diagonal (BasisT = null, Implicit = null) when N = P = ∞,
+    /// or — when the basis is not formed — β(t) = Maps[last]ᵀ ⋯ Maps[0]ᵀ (U (φ_t(g) ⊙ Coef)) · MapScale, with U held
+    /// in factored form (<see cref="Numerics.ImplicitEigenvectors"/>).
     /// </summary>
     private sealed class Member
     {
         public RowMatrix? BasisT;
-        public RowMatrix? U;
-        public RowMatrix? A;
+        public Numerics.ImplicitEigenvectors? Implicit;
+        public RowMatrix[]? Maps;
+        public double MapScale = 1;
         public required double[] Eigen;
         public required double[] Coef;
         public RowMatrix? Psi;
@@ -89,6 +96,28 @@ public sealed partial class RandomFeatureSimulator
         /// <summary>Aᵀw(0)/√N, the initial predictor (null for w(0) = 0).</summary>
         public double[]? Offset;
     }
+
+    /// <summary>How β(t) is formed from the eigendecomposition: by the cost model (Auto), or forced (tests, benches).</summary>
+    internal enum PredictorRoute { Auto, Basis, Implicit }
+
+    /// <summary>The predictor route; Auto except in tests that compare the two.</summary>
+    internal PredictorRoute Route { get; init; } = PredictorRoute.Auto;
+
+    /// <summary>
+    /// Whether to form the basis (explicit eigenvectors U of the k×k kernel, then the k×M basis by <paramref name="basisFmas"/>
+    /// multiply-adds) rather than keep U factored and map each time point's coefficients back through the maps
+    /// (<paramref name="mapFmas"/> multiply-adds per time point). Costs in multiply-adds at the FMA peak, from
+    /// rf-target's breakdown at k = 1000 on one core: the explicit eigenvectors cost ~11k³ more than the factored form;
+    /// per time point, with the time points taken in blocks, U c costs ~4k² (~0.85k² rotations and k²/2 reflector
+    /// multiply-adds, SIMD over the block) and the maps run as matrix products. At the target size (k = 1000,
+    /// M = 4000) the basis pays from about 2000 time points.
+    /// </summary>
+    private bool FormsBasis(int timeCount, double k, double basisFmas, double mapFmas) => Route switch
+    {
+        PredictorRoute.Basis => true,
+        PredictorRoute.Implicit => false,
+        _ => timeCount * (4 * k * k + mapFmas) > basisFmas + 11 * k * k * k,
+    };
 
     private SimulationRun RunBatch(int seed, IReadOnlyList<double> times, double[] wstar, CancellationToken ct, IProgress<double>? progress)
     {
@@ -124,39 +153,58 @@ public sealed partial class RandomFeatureSimulator
         var train = new double[nt];
         var predictors = _o.KeepPredictor ? new double[nt][] : null;
         double diverged = double.NaN;
-        var beta = new double[_m];
-        var v = new double[_m];
-        var part = new double[_m];
-        for (int ti = 0; ti < nt; ti++)
+        // Time points in chunks: each member's predictors for a chunk come as one block (matrix products instead of
+        // one matrix–vector product per time point), and so do the train residuals Ψ v.
+        int chunk = Math.Min(TimeChunk, Math.Max(nt, 1));
+        var beta = new double[chunk * _m];
+        var part = new double[chunk * _m];
+        var sq = new double[_m];
+        for (int t0 = 0; t0 < nt; t0 += chunk)
         {
             ct.ThrowIfCancellationRequested();
-            Array.Clear(beta);
+            int tc = Math.Min(chunk, nt - t0);
+            var ts = new double[tc];
+            for (int t = 0; t < tc; t++) ts[t] = times[t0 + t];
+            var betas = beta.AsSpan(0, tc * _m);
+            betas.Clear();
             foreach (var mb in members)
             {
-                Predictor(mb, times[ti], part);
-                TensorPrimitives.MultiplyAdd(part, 1.0 / e, beta, beta);
+                PredictorBlock(mb, ts, part, ct);
+                TensorPrimitives.MultiplyAdd(part.AsSpan(0, tc * _m), 1.0 / e, betas, betas);
             }
-            TensorPrimitives.Subtract(wstar, beta, v);
-            TensorPrimitives.Multiply(v, v, part);
-            double l = TensorPrimitives.Dot(part, _lambda);
-            double lt;
-            if (double.IsPositiveInfinity(_s.P)) lt = l + _s.Sigma * _s.Sigma;
-            else
+            // Residuals v_t = w* − β_t in place of β (row t of the block).
+            for (int t = 0; t < tc; t++)
             {
-                lt = 0;
+                var row = betas.Slice(t * _m, _m);
+                if (predictors is not null) predictors[t0 + t] = row.ToArray();
+                TensorPrimitives.Subtract(wstar, row, row);
+            }
+            var lt = new double[tc];
+            if (!double.IsPositiveInfinity(_s.P))
                 foreach (var mb in members)
                 {
-                    var r = new double[mb.Psi!.Rows];
-                    DenseKernels.Ax(mb.Psi, v, r);
-                    TensorPrimitives.Add(r, mb.Noise!, r);
-                    lt += TensorPrimitives.Dot(r, r) / r.Length / e;
+                    // R = V Ψᵀ (tc × P): row t is Ψ v_t.
+                    int p = mb.Psi!.Rows;
+                    var r = new double[tc * p];
+                    Numerics.Gemm.Multiply(tc, p, _m, 1, beta, _m, 1, mb.Psi.Data, 1, _m, r, p, false, ct, Sampling.SimdLevels.Best);
+                    for (int t = 0; t < tc; t++)
+                    {
+                        var rt = r.AsSpan(t * p, p);
+                        TensorPrimitives.Add(rt, mb.Noise!, rt);
+                        lt[t] += TensorPrimitives.Dot(rt, rt) / p / e;
+                    }
                 }
+            for (int t = 0; t < tc; t++)
+            {
+                var vt = betas.Slice(t * _m, _m);
+                TensorPrimitives.Multiply(vt, vt, sq);
+                double l = TensorPrimitives.Dot(sq, _lambda);
+                if (double.IsPositiveInfinity(_s.P)) lt[t] = l + _s.Sigma * _s.Sigma;
+                if (_s.NoisyTestLabels) l += _s.Sigma * _s.Sigma;
+                test[t0 + t] = l;
+                train[t0 + t] = lt[t];
+                if (double.IsNaN(diverged) && (!double.IsFinite(l) || l > 1e6 * Math.Max(_loss0, 1e-300))) diverged = ts[t];
             }
-            if (_s.NoisyTestLabels) l += _s.Sigma * _s.Sigma;
-            test[ti] = l;
-            train[ti] = lt;
-            if (double.IsNaN(diverged) && (!double.IsFinite(l) || l > 1e6 * Math.Max(_loss0, 1e-300))) diverged = times[ti];
-            if (predictors is not null) predictors[ti] = (double[])beta.Clone();
         }
         return new SimulationRun { Seed = seed, Times = times.ToArray(), TestLoss = test, TrainLoss = train, MaxStepRate = maxRate, DivergedAt = diverged, Predictor = predictors };
     }
@@ -238,24 +286,25 @@ public sealed partial class RandomFeatureSimulator
                 DenseKernels.Ax(g, w0, gw);
                 TensorPrimitives.Subtract(b, gw, b);
             }
-            var (u, eig) = Eigen(g, ct);
-            var coef = new double[eig.Length];
-            DenseKernels.Atx(u, b, coef);
-            // The basis UᵀA/√N costs N²M multiply-adds once; without it each time point costs N² + NM in two
-            // matrix-vector products (memory-bound, taken as 4× a product's multiply-add). Form it only when that is cheaper.
-            if (4.0 * timeCount * (n + _m) > n * _m)
+            if (FormsBasis(timeCount, n, n * n * (double)_m, n * (double)_m))
+            {
+                var (u, eig) = Eigen(g, ct);
+                var coef = new double[eig.Length];
+                DenseKernels.Atx(u, b, coef);
                 return new Member { BasisT = DenseKernels.AtB(u, a!, 1 / Math.Sqrt(n), ct), Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
-            return new Member { U = u, A = a, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
+            }
+            return ImplicitMember(g, b, [a!], 1 / Math.Sqrt(n), psi, noise, offset, ct);
         }
         else
         {
             // P×P Gram (same non-zero spectrum): w(t) = Xᵀ φ_t(K) y/(P√N), so β = AᵀXᵀ U (φ ⊙ Uᵀy)/(NP); N = ∞: Ψᵀ U (φ ⊙ Uᵀy)/P.
-            RowMatrix k, basisT;
             if (nInf)
             {
-                k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
+                var k = DenseKernels.ABt(psi!, psi!, 1 / p, ct);
+                if (!FormsBasis(timeCount, p, p * p * (double)_m, p * (double)_m))
+                    return ImplicitMember(k, y!, [psi!], 1 / p, psi, noise, null, ct);
                 var (u, eig) = Eigen(k, ct);
-                basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
+                var basisT = DenseKernels.AtB(u, psi!, 1 / p, ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
                 return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise };
@@ -270,15 +319,35 @@ public sealed partial class RandomFeatureSimulator
                     DenseKernels.Ax(x, w0, f0);
                     TensorPrimitives.MultiplyAdd(f0, -1 / Math.Sqrt(n), y, y);
                 }
-                k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
+                var k = DenseKernels.ABt(x, x, 1 / (n * p), ct);
+                if (!FormsBasis(timeCount, p, p * p * n + p * n * (double)_m, p * n + n * (double)_m))
+                    return ImplicitMember(k, y!, [x, a!], 1 / (n * p), psi, noise, offset, ct);
                 var (u, eig) = Eigen(k, ct);
                 var xtu = DenseKernels.AtB(x, u, 1, ct);  // N×P = Xᵀ U
-                basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
+                var basisT = DenseKernels.AtB(xtu, a!, 1 / (n * p), ct);
                 var coef = new double[eig.Length];
                 DenseKernels.Atx(u, y!, coef);
                 return new Member { BasisT = basisT, Eigen = eig, Coef = coef, Psi = psi, Noise = noise, Offset = offset };
             }
         }
+    }
+
+    /// <summary>A member whose eigenvectors stay factored: coefficients Uᵀy, β(t) mapped back through <paramref name="maps"/>.</summary>
+    private static Member ImplicitMember(RowMatrix kernel, double[] y, RowMatrix[] maps, double scale, RowMatrix? psi, double[]? noise, double[]? offset, CancellationToken ct)
+    {
+        var (f, values) = ImplicitEigen(kernel, ct);
+        var c = new double[values.Length];
+        f.ToEigenbasis(y, c);
+        return new Member { Implicit = f, Maps = maps, MapScale = scale, Eigen = values, Coef = c, Psi = psi, Noise = noise, Offset = offset };
+    }
+
+    /// <summary>The factored eigendecomposition, eigenvalues clamped at 0 against round-off as in <see cref="Eigen"/>.</summary>
+    private static (Numerics.ImplicitEigenvectors F, double[] G) ImplicitEigen(RowMatrix symmetric, CancellationToken ct)
+    {
+        var f = Numerics.SymmetricEigen.DecomposeImplicit(symmetric.Data, symmetric.Rows, ct);
+        var g = new double[f.Size];
+        for (int i = 0; i < g.Length; i++) g[i] = Math.Max(0, f.Values[i]);
+        return (f, g);
     }
 
     private static RowMatrix ScaleColumns(RowMatrix a, double[] scale)
@@ -304,22 +373,52 @@ public sealed partial class RandomFeatureSimulator
         return (u, g);
     }
 
-    /// <summary>β(t) of one member.</summary>
-    private void Predictor(Member mb, double time, double[] beta)
+    /// <summary>Time points per block of predictors (a block holds TimeChunk × M doubles per member).</summary>
+    private const int TimeChunk = 32;
+
+    /// <summary>
+    /// β(t) of one member at each of <paramref name="times"/>: row t of <paramref name="betas"/> (times.Length × M,
+    /// row-major). The coefficients φ_t(g) ⊙ Coef form a k×T block, mapped back in matrix products.
+    /// </summary>
+    private void PredictorBlock(Member mb, double[] times, double[] betas, CancellationToken ct)
     {
-        int r = mb.Eigen.Length;
-        var coef = new double[r];
-        for (int i = 0; i < r; i++) coef[i] = Phi(mb.Eigen[i], time) * mb.Coef[i];
-        if (mb.U is not null)
+        int r = mb.Eigen.Length, nt = times.Length;
+        var level = Sampling.SimdLevels.Best;
+        betas.AsSpan(0, nt * _m).Clear();
+        if (mb.Implicit is null && mb.BasisT is null)
         {
-            var w = new double[mb.U.Rows];
-            DenseKernels.Ax(mb.U, coef, w);
-            DenseKernels.Atx(mb.A!, w, beta);
-            TensorPrimitives.Multiply(beta, 1 / Math.Sqrt(_s.N), beta);
+            // N = P = ∞: the predictor is diagonal in feature space.
+            for (int t = 0; t < nt; t++)
+                for (int i = 0; i < r; i++) betas[t * _m + i] = Phi(mb.Eigen[i], times[t]) * mb.Coef[i];
         }
-        else if (mb.BasisT is null) coef.CopyTo(beta, 0);
-        else DenseKernels.Atx(mb.BasisT, coef, beta);
-        if (mb.Offset is not null) TensorPrimitives.Add(beta, mb.Offset, beta);
+        else
+        {
+            var c = new double[r * nt];                      // c[i·T + t] = φ_t(g_i) Coef_i
+            for (int i = 0; i < r; i++)
+                for (int t = 0; t < nt; t++) c[i * nt + t] = Phi(mb.Eigen[i], times[t]) * mb.Coef[i];
+            if (mb.Implicit is not null)
+            {
+                // W = U C (k×T), then through the maps: W ← mapᵀ W, and finally β (T×M) = MapScale · Wᵀ map_last.
+                var w = new double[r * nt];
+                mb.Implicit.FromEigenbasis(c, w, nt);
+                for (int k = 0; k < mb.Maps!.Length - 1; k++)
+                {
+                    var map = mb.Maps[k];
+                    var next = new double[map.Cols * nt];
+                    Numerics.Gemm.Multiply(map.Cols, nt, map.Rows, 1, map.Data, 1, map.Cols, w, nt, 1, next, nt, false, ct, level);
+                    w = next;
+                }
+                var last = mb.Maps[^1];
+                Numerics.Gemm.Multiply(nt, _m, last.Rows, mb.MapScale, w, 1, nt, last.Data, _m, 1, betas, _m, false, ct, level);
+            }
+            else Numerics.Gemm.Multiply(nt, _m, r, 1, c, 1, nt, mb.BasisT!.Data, _m, 1, betas, _m, false, ct, level);
+        }
+        if (mb.Offset is not null)
+            for (int t = 0; t < nt; t++)
+            {
+                var row = betas.AsSpan(t * _m, _m);
+                TensorPrimitives.Add(row, mb.Offset, row);
+            }
     }
 
     /// <summary>

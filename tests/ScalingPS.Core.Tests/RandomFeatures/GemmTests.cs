@@ -1,3 +1,4 @@
+using ScalingPS.Core.Numerics;
 using ScalingPS.Core.RandomFeatures;
 using ScalingPS.Core.Sampling;
 

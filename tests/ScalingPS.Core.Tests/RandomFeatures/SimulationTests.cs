@@ -218,6 +218,13 @@ public class SimulationTests
         Assert.Equal("Momentum", Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(Small(60, 100) with { Momentum = 1 })).ParameterName);
         Assert.Equal("Time", Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(Small(60, 100)).Run(1, [-1])).ParameterName);
         Assert.Equal("Eta", Assert.Throws<ParameterException>(() => new DmftTheory(Small(60, 100) with { Optimizer = RandomFeatureOptimizer.GD, Eta = 1.5 })).ParameterName);
+        // The k×k kernel and its eigendecomposition count against the memory limit, not only the N×M and P×M matrices:
+        // N = P = 30000 at M = 100 holds 6·10⁶ feature doubles but a 9·10⁸-entry kernel, refused before allocating.
+        var wide = RandomFeatureSettings.PowerLaw(100, 1.5, 1.25, 30000, 30000);
+        var ex = Assert.Throws<ParameterException>(() => new RandomFeatureSimulator(wide));
+        Assert.Contains("min(N,P)²", ex.Message);
+        // The target size (M = 4000, N = 1000, P = 2000) stays well inside it.
+        _ = new RandomFeatureSimulator(RandomFeatureSettings.PowerLaw(4000, 1.5, 1.25, 1000, 2000));
     }
 
     [Fact]
@@ -263,22 +270,58 @@ public class OnlineSgdTheoryTests
     }
 
     /// <summary>
-    /// With few time points the predictor is Aᵀ(U c)/√N, with many the basis UᵀA/√N is formed once: the same
-    /// β(t), so the losses agree to rounding (relative 1e-10) at the shared times.
+    /// Time points are evaluated in blocks (32 per block: matrix products for the predictors and the train residuals).
+    /// A run over 70 times (three blocks, the last partial) gives each time's losses as a run at that time alone does,
+    /// to rounding (relative 1e-12, or 1e-14·L(0) for a train loss that is zero up to rounding), on the factored and
+    /// the formed-basis routes.
     /// </summary>
-    [Fact]
-    public void PredictorWithAndWithoutTheFormedBasisAgree()
+    [Theory]
+    [InlineData(50, 120, 0)] [InlineData(120, 50, 0)] [InlineData(50, 120, 1)]
+    public void TimeBlocksMatchSingleTimeRuns(double n, double p, int route)
     {
-        var s = RandomFeatureSettings.PowerLaw(200, 1.5, 1.25, 50, 120);
-        var sim = new RandomFeatureSimulator(s, new SimulationOptions());
-        double[] few = [1, 10, 1000];
-        var many = Enumerable.Range(0, 40).Select(i => Math.Pow(10, i / 13.0)).Concat(few).ToArray(); // 4·43·250 > 50·200: basis formed
-        var a = sim.Run(3, few);
-        var b = sim.Run(3, many);
-        for (int i = 0; i < few.Length; i++)
+        var s = RandomFeatureSettings.PowerLaw(200, 1.5, 1.25, n, p, 0.5);
+        var sim = new RandomFeatureSimulator(s) { Route = route == 0 ? RandomFeatureSimulator.PredictorRoute.Implicit : RandomFeatureSimulator.PredictorRoute.Basis };
+        var times = Enumerable.Range(0, 70).Select(i => Math.Pow(10, i / 10.0 - 1)).ToArray();
+        var all = sim.Run(5, times);
+        double floor = 1e-14 * sim.InitialLoss; // for the train loss once it is zero up to rounding (P < N)
+        foreach (int i in new[] { 0, 31, 32, 33, 63, 64, 69 })
         {
-            Approx.Abs(a.TestLoss[i], b.TestLoss[40 + i], 1e-10 * a.TestLoss[i], $"test loss at t = {few[i]}");
-            Approx.Abs(a.TrainLoss[i], b.TrainLoss[40 + i], 1e-10 * a.TrainLoss[i], $"train loss at t = {few[i]}");
+            var one = sim.Run(5, [times[i]]);
+            Approx.Abs(one.TestLoss[0], all.TestLoss[i], 1e-12 * one.TestLoss[0] + floor, $"test loss at t = {times[i]:G3} (index {i})");
+            Approx.Abs(one.TrainLoss[0], all.TrainLoss[i], 1e-12 * one.TrainLoss[0] + floor, $"train loss at t = {times[i]:G3} (index {i})");
+        }
+    }
+
+    /// <summary>
+    /// With few time points the eigenvectors stay factored and β(t) is mapped back per time point (Aᵀ(U c)/√N, or
+    /// through X and A, or Ψ, on the P×P routes); with many the basis is formed once. Both routes, forced, give the
+    /// same β(t), so the losses agree to rounding (relative 1e-10) on every route — N ≤ P, P &lt; N, N = ∞, P = ∞, with
+    /// label noise and a random initialisation — and the automatic choice picks the factored route for few times.
+    /// (A loss that is zero up to rounding, the train loss after interpolation, is compared to 1e-14·L(0) instead.)
+    /// </summary>
+    [Theory]
+    [InlineData(50, 120, 0.0, 0.0)]
+    [InlineData(120, 50, 0.5, 0.0)]
+    [InlineData(50, 120, 0.5, 0.3)]
+    [InlineData(120, 50, 0.0, 0.3)]
+    [InlineData(Inf, 80, 0.5, 0.0)]
+    [InlineData(60, Inf, 0.0, 0.0)]
+    public void PredictorWithAndWithoutTheFormedBasisAgree(double n, double p, double sigma, double init)
+    {
+        var s = RandomFeatureSettings.PowerLaw(200, 1.5, 1.25, n, p, sigma);
+        var o = new SimulationOptions { InitScale = init };
+        double[] times = [0, 1, 10, 1000, 1e6];
+        var basis = new RandomFeatureSimulator(s, o) { Route = RandomFeatureSimulator.PredictorRoute.Basis }.Run(3, times);
+        var factored = new RandomFeatureSimulator(s, o) { Route = RandomFeatureSimulator.PredictorRoute.Implicit }.Run(3, times);
+        var sim = new RandomFeatureSimulator(s, o);
+        var auto = sim.Run(3, times);
+        // Relative 1e-10, or 1e-14 L(0) where a loss is zero up to rounding (the train loss after interpolating, P < N).
+        double floor = 1e-14 * sim.InitialLoss;
+        for (int i = 0; i < times.Length; i++)
+        {
+            Approx.Abs(basis.TestLoss[i], factored.TestLoss[i], 1e-10 * basis.TestLoss[i] + floor, $"test loss at t = {times[i]}");
+            Approx.Abs(basis.TrainLoss[i], factored.TrainLoss[i], 1e-10 * basis.TrainLoss[i] + floor, $"train loss at t = {times[i]}");
+            Assert.Equal(factored.TestLoss[i], auto.TestLoss[i]); // few times: the automatic choice is the factored route
         }
     }
 }

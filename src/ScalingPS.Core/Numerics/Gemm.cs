@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using ScalingPS.Core.Sampling;
 
-namespace ScalingPS.Core.RandomFeatures;
+namespace ScalingPS.Core.Numerics;
 
 /// <summary>
 /// Cache-blocked dense matrix product C += α·A·B in the packed-panel scheme of the fast BLAS libraries: a KC-deep
