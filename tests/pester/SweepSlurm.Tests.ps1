@@ -8,6 +8,11 @@ BeforeDiscovery {
     else {
         $state = & sinfo -h -N -o '%t' 2>&1
         if ($LASTEXITCODE -ne 0 -or -not ($state -match '^(idle|mix|alloc)')) { $script:SlurmWhyNot = "no Slurm node is up (sinfo: $($state -join ' ')); run tests/slurm/start.sh as root" }
+        else {
+            # Jobs left by an earlier run hold the single node, and -Wait would then wait for them without end.
+            $queued = @(& squeue -h -o '%i %j %T' 2>$null)
+            if ($queued.Count -gt 0) { $script:SlurmWhyNot = "the Slurm node already holds $($queued.Count) job(s) from elsewhere ($($queued[0]) ...); cancel them (scancel) and rerun" }
+        }
     }
     $script:OnCI = $env:CI -eq 'true'
     if ($script:SlurmWhyNot -and -not $script:OnCI) { Write-Host "SweepSlurm: NOT RUN (not passed): $($script:SlurmWhyNot)." }
@@ -16,7 +21,7 @@ BeforeDiscovery {
 # Blocks are defined only where they can run: Pester's -Skip would count them as skipped, which the build counts as failed.
 if ($SlurmWhyNot -and $OnCI) {
     Describe 'Slurm is reachable on CI' {
-        It 'has a Slurm node (tests/slurm/start.sh ran before the tests)' { $SlurmWhyNot | Should -BeNullOrEmpty }
+        It 'has a free Slurm node (tests/slurm/start.sh ran before the tests)' { $SlurmWhyNot | Should -BeNullOrEmpty }
     }
 }
 

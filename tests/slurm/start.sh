@@ -51,7 +51,8 @@ chown munge:munge /run/munge 2>/dev/null || true
 [ -f /etc/munge/munge.key ] || { command -v mungekey >/dev/null && mungekey --create >/dev/null 2>&1 || create-munge-key >/dev/null 2>&1; }
 
 pgrep -x munged >/dev/null || munged --force || { log "munged failed to start"; exit 4; }
-pgrep -x slurmctld >/dev/null || slurmctld || { log "slurmctld failed to start (see /var/log/slurm/slurmctld.log)"; exit 4; }
+# -c: start from a clean job table; jobs saved by an earlier, killed run would otherwise hold the only node.
+pgrep -x slurmctld >/dev/null || slurmctld -c || { log "slurmctld failed to start (see /var/log/slurm/slurmctld.log)"; exit 4; }
 pgrep -x slurmd >/dev/null || slurmd || { log "slurmd failed to start (see /var/log/slurm/slurmd.log)"; exit 4; }
 
 for _ in $(seq 1 60); do
