@@ -169,24 +169,8 @@ public class ImplicitEigenvectorsTests
             for (int i = 0; i < n; i++) a[i * n + i] = lambda[i];
             return a;
         }
-        // Q diag(λ) Qᵀ with Q orthogonal (modified Gram–Schmidt of uniform rows; rows of q are Q's columns).
-        var q = new double[n * n];
-        for (int i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
-        for (int i = 0; i < n; i++)
-        {
-            var qi = q.AsSpan(i * n, n);
-            for (int j = 0; j < i; j++)
-            {
-                var qj = q.AsSpan(j * n, n);
-                double d = 0;
-                for (int k = 0; k < n; k++) d += qi[k] * qj[k];
-                for (int k = 0; k < n; k++) qi[k] -= d * qj[k];
-            }
-            double s = 0;
-            for (int k = 0; k < n; k++) s += qi[k] * qi[k];
-            s = Math.Sqrt(s);
-            for (int k = 0; k < n; k++) qi[k] /= s;
-        }
+        // Q diag(λ) Qᵀ with Q orthogonal (rows of q are Q's columns).
+        var q = RandomOrthogonal.Rows(n, rng);
         for (int r = 0; r < n; r++)
             for (int c = 0; c <= r; c++)
             {

@@ -71,24 +71,7 @@ public class SymmetricEigenTests
     public void ClusteredAndDegenerateSpectraStayAccurate(int n, int kind)
     {
         var rng = new Random(17 + kind);
-        // Random orthogonal Q by modified Gram–Schmidt of Gaussian-ish columns (rows of q are the columns of Q).
-        var q = new double[n * n];
-        for (int i = 0; i < q.Length; i++) q[i] = rng.NextDouble() - 0.5;
-        for (int i = 0; i < n; i++)
-        {
-            var qi = q.AsSpan(i * n, n);
-            for (int j = 0; j < i; j++)
-            {
-                var qj = q.AsSpan(j * n, n);
-                double d = 0;
-                for (int k = 0; k < n; k++) d += qi[k] * qj[k];
-                for (int k = 0; k < n; k++) qi[k] -= d * qj[k];
-            }
-            double norm = 0;
-            for (int k = 0; k < n; k++) norm += qi[k] * qi[k];
-            norm = Math.Sqrt(norm);
-            for (int k = 0; k < n; k++) qi[k] /= norm;
-        }
+        var q = RandomOrthogonal.Rows(n, rng); // rows of q are the columns of Q
         // kind 0: five values repeated; 1: clusters 1e-10 apart around 1, 2, 3 and a zero block; 2: geometric over 1e-12 … 1.
         var lambda = new double[n];
         for (int i = 0; i < n; i++)

@@ -48,22 +48,7 @@ public class GaussianQualityTests(ITestOutputHelper output)
     {
         const int n = 1 << 22;
         var z = Draw(kind, 77, n);
-        double[] edges = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
-        var counts = new long[edges.Length + 1];
-        foreach (var v in z)
-        {
-            int b = 0;
-            while (b < edges.Length && v >= edges[b]) b++;
-            counts[b]++;
-        }
-        double chi2 = 0;
-        for (int b = 0; b < counts.Length; b++)
-        {
-            double lo = b == 0 ? 0 : Normal.CDF(0, 1, edges[b - 1]);
-            double hi = b == edges.Length ? 1 : Normal.CDF(0, 1, edges[b]);
-            double expected = n * (hi - lo);
-            chi2 += (counts[b] - expected) * (counts[b] - expected) / expected;
-        }
+        var (chi2, beyondFour, expectedBeyondFour) = TailBins.Test(z);
         var sample = z.Take(200_000).ToArray();
         Array.Sort(sample);
         double d = 0;
@@ -73,9 +58,9 @@ public class GaussianQualityTests(ITestOutputHelper output)
             d = Math.Max(d, Math.Max((i + 1.0) / sample.Length - f, f - (double)i / sample.Length));
         }
         double critical = 1.9495 / Math.Sqrt(sample.Length); // K-S, significance 0.001
-        output.WriteLine($"{kind}: tail χ² = {chi2:F2} (11 dof, 0.1 % critical 31.26); |z| > 4: {counts[0] + counts[1] + counts[^1] + counts[^2]} " +
-            $"(expected {n * 2 * Normal.CDF(0, 1, -4):F0}); KS D = {d:G4} (critical {critical:G4})");
-        Assert.True(chi2 < 31.26, $"χ² = {chi2}");
+        output.WriteLine($"{kind}: tail χ² = {chi2:F2} (11 dof, 0.1 % critical {TailBins.Critical}); |z| > 4: {beyondFour} " +
+            $"(expected {expectedBeyondFour:F0}); KS D = {d:G4} (critical {critical:G4})");
+        Assert.True(chi2 < TailBins.Critical, $"χ² = {chi2}");
         Assert.True(d < critical, $"KS distance {d} ≥ {critical}");
     }
 

@@ -125,25 +125,9 @@ public class NormalGeneratorTests(ITestOutputHelper output)
             new NormalGenerator(31337).Fill(f.AsSpan());
             z = f.Select(v => (double)v).ToArray();
         }
-        double[] edges = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5];
-        var counts = new long[edges.Length + 1];
-        foreach (var v in z)
-        {
-            int b = 0;
-            while (b < edges.Length && v >= edges[b]) b++;
-            counts[b]++;
-        }
-        double chi2 = 0;
-        for (int b = 0; b < counts.Length; b++)
-        {
-            double lo = b == 0 ? 0 : Normal.CDF(0, 1, edges[b - 1]);
-            double hi = b == edges.Length ? 1 : Normal.CDF(0, 1, edges[b]);
-            double expected = n * (hi - lo);
-            chi2 += (counts[b] - expected) * (counts[b] - expected) / expected;
-        }
-        // 12 bins → 11 degrees of freedom; the 0.1 % critical value is 31.26.
-        output.WriteLine($"single={single}: χ² = {chi2:F2} (11 dof), |z| > 4: {counts[0] + counts[1] + counts[^1] + counts[^2]} (expected {n * 2 * Normal.CDF(0, 1, -4):F0})");
-        Assert.True(chi2 < 31.26, $"χ² = {chi2}");
+        var (chi2, beyondFour, expectedBeyondFour) = TailBins.Test(z);
+        output.WriteLine($"single={single}: χ² = {chi2:F2} (11 dof), |z| > 4: {beyondFour} (expected {expectedBeyondFour:F0})");
+        Assert.True(chi2 < TailBins.Critical, $"χ² = {chi2}");
     }
 
     [Fact]
