@@ -48,7 +48,7 @@ public class GaussianQualityTests(ITestOutputHelper output)
     {
         const int n = 1 << 22;
         var z = Draw(kind, 77, n);
-        var (chi2, beyondFour, expectedBeyondFour) = TailBins.Test(z);
+        var (chi2, beyondFour, expectedBeyondFour) = GaussianStatistics.TailChiSquare(z);
         var sample = z.Take(200_000).ToArray();
         Array.Sort(sample);
         double d = 0;
@@ -58,9 +58,9 @@ public class GaussianQualityTests(ITestOutputHelper output)
             d = Math.Max(d, Math.Max((i + 1.0) / sample.Length - f, f - (double)i / sample.Length));
         }
         double critical = 1.9495 / Math.Sqrt(sample.Length); // K-S, significance 0.001
-        output.WriteLine($"{kind}: tail χ² = {chi2:F2} (11 dof, 0.1 % critical {TailBins.Critical}); |z| > 4: {beyondFour} " +
+        output.WriteLine($"{kind}: tail χ² = {chi2:F2} (11 dof, 0.1 % critical {GaussianStatistics.Critical}); |z| > 4: {beyondFour} " +
             $"(expected {expectedBeyondFour:F0}); KS D = {d:G4} (critical {critical:G4})");
-        Assert.True(chi2 < TailBins.Critical, $"χ² = {chi2}");
+        Assert.True(chi2 < GaussianStatistics.Critical, $"χ² = {chi2}");
         Assert.True(d < critical, $"KS distance {d} ≥ {critical}");
     }
 
@@ -74,8 +74,8 @@ public class GaussianQualityTests(ITestOutputHelper output)
         foreach (int lag in new[] { 1, 2, 4, 1024, 2048, Pool - 1, Pool, Pool + 1, 2 * Pool })
         {
             int m = n - lag;
-            double r = Correlation(i => z[i], i => z[i + lag], m);
-            double rs = Correlation(i => z[i] * z[i] - 1, i => z[i + lag] * z[i + lag] - 1, m);
+            double r = GaussianStatistics.Correlation(i => z[i], i => z[i + lag], m);
+            double rs = GaussianStatistics.Correlation(i => z[i] * z[i] - 1, i => z[i + lag] * z[i + lag] - 1, m);
             double tol = 4.5 / Math.Sqrt(m);
             output.WriteLine($"{kind} lag {lag}: r = {r * Math.Sqrt(m):F2}/√n, squares {rs * Math.Sqrt(m):F2}/√n");
             Assert.True(Math.Abs(r) < tol, $"{kind} lag {lag}: r = {r}");
@@ -115,7 +115,7 @@ public class GaussianQualityTests(ITestOutputHelper output)
         Approx.WithinStdErr(2.0 * Vector, variance, varSe, 4.5, $"{kind}: variance of |x|²");
         foreach (int k in new[] { 1, 2, 3, 4, 5, 8 })
         {
-            double r = Correlation(t => s[t], t => s[t + k], vectors - k);
+            double r = GaussianStatistics.Correlation(t => s[t], t => s[t + k], vectors - k);
             Assert.True(Math.Abs(r) < 4.5 / Math.Sqrt(vectors - k), $"{kind}: corr(S_t, S_t+{k}) = {r}");
             // Overlaps of consecutive vectors: x_t·x_t+k/√N has mean 0 and variance 1 for independent vectors.
             double sum2 = 0;
@@ -179,7 +179,7 @@ public class GaussianQualityTests(ITestOutputHelper output)
             double mean = values.Average(), variance = values.Sum(v => (v - mean) * (v - mean)) / (rounds - 1);
             // χ²_k: the sample mean has s.e. √(2k/n); the sample variance σ⁴ = (2k)² has s.e. 2k √((2 + 12/k)/n).
             double varSe = 2 * k * Math.Sqrt((2 + 12.0 / k) / rounds);
-            double lag1 = Correlation(i => values[i], i => values[i + 1], rounds - 1);
+            double lag1 = GaussianStatistics.Correlation(i => values[i], i => values[i + 1], rounds - 1);
             output.WriteLine($"{kind} {name} (k = {k}): mean {mean:F2}, variance {variance:F1} (2k = {2 * k}, z = {(variance - 2 * k) / varSe:F2}), round-to-round r = {lag1:F3}");
             Approx.WithinStdErr(k, mean, Math.Sqrt(2.0 * k / rounds), 4.5, $"{kind} {name}: mean");
             Approx.WithinStdErr(2.0 * k, variance, varSe, 4.5, $"{kind} {name}: variance");
@@ -222,7 +222,7 @@ public class GaussianQualityTests(ITestOutputHelper output)
             double p = (double)n / Pool;
             double expectedVar = 2 * p * (1 - p) / (Pool + 2);
             double mean = f.Average(), variance = f.Sum(v => (v - mean) * (v - mean)) / (rounds - 1);
-            double lag1 = Correlation(i => f[i], i => f[i + 1], rounds - 1);
+            double lag1 = GaussianStatistics.Correlation(i => f[i], i => f[i + 1], rounds - 1);
             // f is close to normal (n in the thousands): the sample variance has relative s.e. √(2/(rounds − 1)).
             output.WriteLine($"{kind} {name}: share {mean:F4} (expected {p:F4}), variance / expected {variance / expectedVar:F3}, round-to-round r = {lag1:F3}");
             Approx.WithinStdErr(p, mean, Math.Sqrt(expectedVar / rounds), 4.5, $"{kind} {name}: mean share");
@@ -238,15 +238,4 @@ public class GaussianQualityTests(ITestOutputHelper output)
         return r;
     }
 
-    private static double Correlation(Func<int, double> x, Func<int, double> y, int n)
-    {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double a = x(i), b = y(i);
-            sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b;
-        }
-        double cov = sxy / n - sx / n * (sy / n);
-        return cov / Math.Sqrt((sxx / n - sx / n * (sx / n)) * (syy / n - sy / n * (sy / n)));
-    }
 }

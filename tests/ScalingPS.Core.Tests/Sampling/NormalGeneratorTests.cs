@@ -125,9 +125,9 @@ public class NormalGeneratorTests(ITestOutputHelper output)
             new NormalGenerator(31337).Fill(f.AsSpan());
             z = f.Select(v => (double)v).ToArray();
         }
-        var (chi2, beyondFour, expectedBeyondFour) = TailBins.Test(z);
+        var (chi2, beyondFour, expectedBeyondFour) = GaussianStatistics.TailChiSquare(z);
         output.WriteLine($"single={single}: χ² = {chi2:F2} (11 dof), |z| > 4: {beyondFour} (expected {expectedBeyondFour:F0})");
-        Assert.True(chi2 < TailBins.Critical, $"χ² = {chi2}");
+        Assert.True(chi2 < GaussianStatistics.Critical, $"χ² = {chi2}");
     }
 
     [Fact]
@@ -139,26 +139,26 @@ public class NormalGeneratorTests(ITestOutputHelper output)
         // Neighbouring lanes (offset 1), the two lane groups (offset 4), consecutive blocks (8, 16).
         foreach (int lag in new[] { 1, 4, 8, 16 })
         {
-            double r = Correlation(i => z[i], i => z[i + lag], n - lag);
+            double r = GaussianStatistics.Correlation(i => z[i], i => z[i + lag], n - lag);
             Assert.True(Math.Abs(r) < tol, $"lag {lag}: r = {r}");
         }
         // Same position in consecutive blocks for each lane separately.
         for (int lane = 0; lane < 16; lane++)
         {
             int m = n / 16 - 1;
-            double r = Correlation(i => z[16 * i + lane], i => z[16 * (i + 1) + lane], m);
+            double r = GaussianStatistics.Correlation(i => z[16 * i + lane], i => z[16 * (i + 1) + lane], m);
             Assert.True(Math.Abs(r) < tol, $"lane {lane}: r = {r}");
         }
         // Squares: dependence of magnitudes that a linear correlation would miss (e.g. shared layers or slow paths).
         foreach (int lag in new[] { 1, 4, 8 })
         {
-            double rs = Correlation(i => z[i] * z[i] - 1, i => z[i + lag] * z[i + lag] - 1, n - lag);
+            double rs = GaussianStatistics.Correlation(i => z[i] * z[i] - 1, i => z[i + lag] * z[i + lag] - 1, n - lag);
             Assert.True(Math.Abs(rs) < tol, $"squares at lag {lag}: r = {rs}");
         }
         var other = Draw(6, n);
         var teacher = Draw(5, n, RandomStreams.Teacher);
-        Assert.True(Math.Abs(Correlation(i => z[i], i => other[i], n)) < tol, "consecutive seeds");
-        Assert.True(Math.Abs(Correlation(i => z[i], i => teacher[i], n)) < tol, "data and teacher streams");
+        Assert.True(Math.Abs(GaussianStatistics.Correlation(i => z[i], i => other[i], n)) < tol, "consecutive seeds");
+        Assert.True(Math.Abs(GaussianStatistics.Correlation(i => z[i], i => teacher[i], n)) < tol, "data and teacher streams");
     }
 
     [Fact]
@@ -213,17 +213,5 @@ public class NormalGeneratorTests(ITestOutputHelper output)
         double h = (b - a) / intervals, sum = g(a) + g(b);
         for (int k = 1; k < intervals; k++) sum += g(a + k * h) * (k % 2 == 1 ? 4 : 2);
         return sum * h / 3;
-    }
-
-    private static double Correlation(Func<int, double> x, Func<int, double> y, int n)
-    {
-        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double a = x(i), b = y(i);
-            sx += a; sy += b; sxx += a * a; syy += b * b; sxy += a * b;
-        }
-        double cov = sxy / n - sx / n * (sy / n);
-        return cov / Math.Sqrt((sxx / n - sx / n * (sx / n)) * (syy / n - sy / n * (sy / n)));
     }
 }
