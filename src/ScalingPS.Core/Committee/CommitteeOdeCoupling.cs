@@ -21,12 +21,9 @@ public sealed partial class CommitteeOdeSystem
     {
         private readonly int _k, _m, _l, _pairs;
         private readonly double[] _ws;            // w_τλ_τ·ηλ_τ
-        private readonly double[] _rt;            // R̃[j,q] over τ: (j·M + q)·L
-        private readonly double[] _qt;            // Q̃[i,j] over τ (full): (i·K + j)·L
         private readonly double[] _hr;            // HR_a[j] = Σ_q H̃[a,q] R̃[j,q] over τ: (a·K + j)·L
         private readonly double[] _ht;            // HT_a[q'] = Σ_q H̃[a,q] T[q',q] over τ: (a·M + q')·L
         private readonly double[] _hTilde;        // H̃ (K×M) at the Jacobian point
-        private readonly double[] _tmp;           // scratch K·K·L
         private readonly double[] _wR, _wQ, _wXa, _wXb; // weight arrays over τ
         // Moments.
         private readonly double[] _a, _b;          // A[a][j,n], B[a][q,n]
@@ -41,16 +38,13 @@ public sealed partial class CommitteeOdeSystem
         private readonly int[] _off;
         private readonly double[] _cf;
 
-        public CouplingMoments(int k, int m, int l)
+        public CouplingMoments(int k, int m, int l, ReadOnlySpan<double> teacher)
         {
             _k = k; _m = m; _l = l; _pairs = k * (k + 1) / 2;
             _ws = new double[l];
-            _rt = new double[k * m * l];
-            _qt = new double[k * k * l];
             _hr = new double[k * k * l];
             _ht = new double[k * m * l];
             _hTilde = new double[k * m];
-            _tmp = new double[k * k * l];
             _wR = new double[k * l];
             _wQ = new double[_pairs * l];
             _wXa = new double[_pairs * l];
@@ -64,6 +58,7 @@ public sealed partial class CommitteeOdeSystem
             _pt = new double[k * k]; _htp = new double[k * m]; _dt = new double[k * k];
             _tOff = k * m * l; _qOff = _tOff + m * m * l; _oneOff = _qOff + k * k * l;
             _src = new double[_oneOff + l];
+            teacher.Slice(0, m * m * l).CopyTo(_src.AsSpan(_tOff));
             _src.AsSpan(_oneOff, l).Fill(1);
             _xr = new double[k * m * l]; _xq = new double[_pairs * l]; _yr = new double[k * m * l];
             _tmpA = new double[l]; _tmpB = new double[l];
@@ -72,18 +67,25 @@ public sealed partial class CommitteeOdeSystem
             _fr = new double[k * m]; _fq = new double[k * k]; _work = new double[k * Math.Max(k, m)]; _fqt = new double[k * k];
         }
 
+        /// <summary>R̃[j,q] over τ for row j·M + q, kept in place in the solve's source.</summary>
+        private Span<double> Rt(int row) => _src.AsSpan(row * _l, _l);
+
+        /// <summary>Q̃[i,j] over τ (full K×K) for row i·K + j, kept in place in the solve's source.</summary>
+        private Span<double> Qt(int row) => _src.AsSpan(_qOff + row * _l, _l);
+
         /// <summary>The eigenbasis state and the H̃-contracted arrays at a new Jacobian point (P's eigenvectors already set).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void SetJacobianPoint(CommitteeOdeSystem s, ReadOnlySpan<double> y)
         {
             int k = _k, m = _m, l = _l;
             ReadOnlySpan<double> v = s._vec;
+            var tmp = s._tkk.AsSpan(); // the solve's K·K·L scratch, free between solves
             TensorPrimitives.Multiply(s._wl, s._s, _ws);
             // R̃[a,q] = Σ_i V[i,a] R[i,q]
             for (int a = 0; a < k; a++)
                 for (int q = 0; q < m; q++)
                 {
-                    var dest = _rt.AsSpan((a * m + q) * l, l);
+                    var dest = Rt(a * m + q);
                     dest.Clear();
                     for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(y.Slice(s.RComponent(i, q) * l, l), v[i * k + a], dest, dest);
                 }
@@ -91,16 +93,16 @@ public sealed partial class CommitteeOdeSystem
             for (int a = 0; a < k; a++)
                 for (int j = 0; j < k; j++)
                 {
-                    var dest = _tmp.AsSpan((a * k + j) * l, l);
+                    var dest = tmp.Slice((a * k + j) * l, l);
                     dest.Clear();
                     for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(y.Slice(s.QComponent(i, j) * l, l), v[i * k + a], dest, dest);
                 }
             for (int a = 0; a < k; a++)
                 for (int b = 0; b < k; b++)
                 {
-                    var dest = _qt.AsSpan((a * k + b) * l, l);
+                    var dest = Qt(a * k + b);
                     dest.Clear();
-                    for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(_tmp.AsSpan((a * k + j) * l, l), v[j * k + b], dest, dest);
+                    for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(tmp.Slice((a * k + j) * l, l), v[j * k + b], dest, dest);
                 }
             // H̃ = VᵀH, then HR_a[j] = Σ_q H̃[a,q] R̃[j,q] and HT_a[q'] = Σ_q H̃[a,q] T[q',q].
             for (int a = 0; a < k; a++)
@@ -116,7 +118,7 @@ public sealed partial class CommitteeOdeSystem
                 {
                     var dest = _hr.AsSpan((a * k + j) * l, l);
                     dest.Clear();
-                    for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(_rt.AsSpan((j * m + q) * l, l), _hTilde[a * m + q], dest, dest);
+                    for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(Rt(j * m + q), _hTilde[a * m + q], dest, dest);
                 }
                 for (int q2 = 0; q2 < m; q2++)
                 {
@@ -125,9 +127,6 @@ public sealed partial class CommitteeOdeSystem
                     for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(s._teach.AsSpan((q2 * m + q) * l, l), _hTilde[a * m + q], dest, dest);
                 }
             }
-            _rt.CopyTo(_src, 0);
-            s._teach.AsSpan(0, m * m * l).CopyTo(_src.AsSpan(_tOff));
-            _qt.CopyTo(_src, _qOff);
         }
 
         /// <summary>S = I − c·VᵀW_blk⁻¹U (d×d, row-major) for the scale arrays the system has just formed for this c.</summary>
@@ -155,7 +154,7 @@ public sealed partial class CommitteeOdeSystem
             {
                 var w = _wR.AsSpan(a * l, l);
                 for (int j = 0; j < k; j++)
-                    for (int n = 0; n < m; n++) _a[(a * k + j) * m + n] = TensorPrimitives.Dot(w, _rt.AsSpan((j * m + n) * l, l));
+                    for (int n = 0; n < m; n++) _a[(a * k + j) * m + n] = TensorPrimitives.Dot(w, Rt(j * m + n));
                 for (int q = 0; q < m; q++)
                     for (int n = 0; n < m; n++) _b[(a * m + q) * m + n] = TensorPrimitives.Dot(w, teach.Slice((q * m + n) * l, l));
             }
@@ -169,15 +168,15 @@ public sealed partial class CommitteeOdeSystem
                     _g[p] = TensorPrimitives.Sum(wq);
                     for (int j = 0; j < k; j++)
                     {
-                        _ca[p * k + j] = TensorPrimitives.Dot(wq, _qt.AsSpan((a * k + j) * l, l));
-                        _cb[p * k + j] = TensorPrimitives.Dot(wq, _qt.AsSpan((j * k + b) * l, l));
+                        _ca[p * k + j] = TensorPrimitives.Dot(wq, Qt(a * k + j));
+                        _cb[p * k + j] = TensorPrimitives.Dot(wq, Qt(j * k + b));
                         _xb[p * k + j] = TensorPrimitives.Dot(wxb, _hr.AsSpan((a * k + j) * l, l));
                         _xa[p * k + j] = TensorPrimitives.Dot(wxa, _hr.AsSpan((b * k + j) * l, l));
                     }
                     for (int q = 0; q < m; q++)
                     {
-                        _ea[p * m + q] = TensorPrimitives.Dot(wq, _rt.AsSpan((a * m + q) * l, l));
-                        _eb[p * m + q] = TensorPrimitives.Dot(wq, _rt.AsSpan((b * m + q) * l, l));
+                        _ea[p * m + q] = TensorPrimitives.Dot(wq, Rt(a * m + q));
+                        _eb[p * m + q] = TensorPrimitives.Dot(wq, Rt(b * m + q));
                         _yb[p * m + q] = TensorPrimitives.Dot(wxb, _ht.AsSpan((a * m + q) * l, l));
                         _ya[p * m + q] = TensorPrimitives.Dot(wxa, _ht.AsSpan((b * m + q) * l, l));
                     }

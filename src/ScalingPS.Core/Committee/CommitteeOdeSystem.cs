@@ -49,7 +49,6 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
     private readonly CouplingMoments _coupling;
     private readonly NoiseGradient? _noiseGradient; // erf only
     private readonly int[] _entryOfComponent;       // component c → its covariance entry in NoiseGradient
-    private readonly double[] _qReal;
 
     /// <param name="k">Student hidden units K.</param>
     /// <param name="m">Teacher hidden units M.</param>
@@ -101,8 +100,7 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         _dq1 = new Dual[k * k]; _dr1 = new Dual[k * m];
         _dP = new double[k * k]; _dH = new double[k * m]; _dD = new double[k * k];
         _dPAll = new double[_d * k * k]; _dHAll = new double[_d * k * m]; _dDAll = new double[_d * k * k];
-        _coupling = new CouplingMoments(k, m, _l);
-        _qReal = new double[k * k];
+        _coupling = new CouplingMoments(k, m, _l, _teach);
         _entryOfComponent = new int[_d];
         if (activation == Activation.Erf)
         {
@@ -378,11 +376,7 @@ public sealed partial class CommitteeOdeSystem : IStiffOdeSystem
         // P and H are O(K(K+M)) per direction: dual numbers. The erf noise term D (K⁴ asin terms) has its whole
         // gradient from one sweep (NoiseGradient); the linear D is a cheap sum and stays on the dual path.
         bool sweep = _noise && _noiseGradient is not null;
-        if (sweep)
-        {
-            for (int i = 0; i < _k * _k; i++) _qReal[i] = _p[_qIndex[i]];
-            _noiseGradient!.Compute(_qReal, _p.AsSpan(0, _nr), _t1);
-        }
+        if (sweep) _noiseGradient!.Compute(AsDouble(_q1), AsDouble(_r1), _t1);
         for (int c = 0; c < _d; c++)
         {
             for (int i = 0; i < _nr; i++) _dr1[i] = new Dual(_p[i], i == c ? 1 : 0);
