@@ -35,7 +35,7 @@ internal static class NormalBench
             cases.Add(($"double {level}", c => { for (int i = 0; i < c; i++) gd.Fill(d.AsSpan()); }));
             cases.Add(($"float  {level}", c => { for (int i = 0; i < c; i++) gf.Fill(f.AsSpan()); }));
         }
-        // Wallace's pool generator: the default (4096 pool, 3 passes per output) on each path and precision, then
+        // Wallace's pool generator: the default (4096 pool, 2 passes per round) on each path and precision, then
         // other pool sizes and pass counts on the widest path, to show what the defaults cost and buy.
         foreach (var level in levels.Where(l => l != SimdLevel.Vector512))
         {

@@ -95,8 +95,9 @@ internal sealed class NoiseGradient
                         double w = _sign[e] * _sign[f] * (e == f ? 1 : 2);
                         sum += w * Math.Asin(arg);
                         // d asin(arg) = (dΛ₀/√(Λ₁eΛ₁f) − ½ arg (dΛ₁e/Λ₁e + dΛ₁f/Λ₁f)) / √(1 − arg²)
-                        double s0 = w / (root * Math.Sqrt(1 - arg * arg));
-                        double s1 = -0.5 * w * arg / Math.Sqrt(1 - arg * arg);
+                        double cosine = Math.Sqrt(1 - arg * arg);
+                        double s0 = w / (root * cosine);
+                        double s1 = -0.5 * w * arg / cosine;
                         double he = s1 / l1e, hf = s1 / l1f;
                         int eF = Entry(f, f), eAf = Entry(ia, f), eBf = Entry(ib, f), eEF = Entry(e, f);
                         // Λ₀ partials.

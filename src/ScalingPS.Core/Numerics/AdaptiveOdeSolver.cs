@@ -260,8 +260,7 @@ public sealed class AdaptiveOdeSolver
         TensorPrimitives.Add(k2, k1, k2);
         Stage(y, h, _yn, (1.0, k2));
         Eval(_yn, f2);
-        // k3 = W⁻¹[F2 − e32 (k2 − F1) − 2 (k1 − F0)]
-        // k3 = F2 − e32 (k2 − F1) − 2 (k1 − F0), as SIMD passes (err and the new state's buffer serve as scratch).
+        // k3 = W⁻¹[F2 − e32 (k2 − F1) − 2 (k1 − F0)], as SIMD passes with err as scratch.
         TensorPrimitives.Subtract(k2, f1, _err);
         TensorPrimitives.MultiplyAdd(_err, -E32, f2, k3);
         TensorPrimitives.Subtract(k1, _f0, _err);

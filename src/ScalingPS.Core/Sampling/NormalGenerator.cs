@@ -650,7 +650,7 @@ internal static class Ziggurat
     }
 
     /// <summary>Uniform on (0, 1] from the top 53 bits (never 0, so its logarithm is finite).</summary>
-    private static double Uniform(Span<ulong> s) => ((Next(s) >> 11) + 1) * (1.0 / (1UL << 53));
+    internal static double Uniform(Span<ulong> s) => ((Next(s) >> 11) + 1) * (1.0 / (1UL << 53));
 
     /// <summary>Scalar xoshiro256++.</summary>
     public static ulong Next(Span<ulong> s)

@@ -99,9 +99,6 @@ public sealed class WallaceGenerator : NormalSource
         _pos = _size;
     }
 
-    internal int PoolSize => _size;
-    internal int Passes => _passes;
-
     /// <summary>Bytes held by a generator with pool size <paramref name="poolSize"/>.</summary>
     public static int StateBytes(int poolSize) => 16 * poolSize + 256;
 
@@ -351,7 +348,7 @@ public sealed class WallaceGenerator : NormalSource
             double v = 1 + c * x;
             if (v <= 0) continue;
             v = v * v * v;
-            double u = ((Ziggurat.Next(_control) >> 11) + 1) * (1.0 / (1UL << 53));
+            double u = Ziggurat.Uniform(_control);
             if (u < 1 - 0.0331 * (x * x) * (x * x) || Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
                 return 2 * d * v;
         }
