@@ -81,28 +81,28 @@ public sealed partial class CommitteeOdeSystem
             ReadOnlySpan<double> v = s._vec;
             var tmp = s._tkk.AsSpan(); // the solve's K·K·L scratch, free between solves
             TensorPrimitives.Multiply(s._wl, s._s, _ws);
+            // Each array below is a short combination of state rows: one register-held pass per output row.
+            var off = _off.AsSpan();
+            var cf = _cf.AsSpan();
             // R̃[a,q] = Σ_i V[i,a] R[i,q]
             for (int a = 0; a < k; a++)
                 for (int q = 0; q < m; q++)
                 {
-                    var dest = Rt(a * m + q);
-                    dest.Clear();
-                    for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(y.Slice(s.RComponent(i, q) * l, l), v[i * k + a], dest, dest);
+                    for (int i = 0; i < k; i++) { off[i] = s.RComponent(i, q) * l; cf[i] = v[i * k + a]; }
+                    ComponentCombination.Combine(Rt(a * m + q), y, off[..k], cf[..k], default);
                 }
             // Q̃ = VᵀQV through tmp[a,j] = Σ_i V[i,a] Q[i,j].
             for (int a = 0; a < k; a++)
                 for (int j = 0; j < k; j++)
                 {
-                    var dest = tmp.Slice((a * k + j) * l, l);
-                    dest.Clear();
-                    for (int i = 0; i < k; i++) TensorPrimitives.MultiplyAdd(y.Slice(s.QComponent(i, j) * l, l), v[i * k + a], dest, dest);
+                    for (int i = 0; i < k; i++) { off[i] = s.QComponent(i, j) * l; cf[i] = v[i * k + a]; }
+                    ComponentCombination.Combine(tmp.Slice((a * k + j) * l, l), y, off[..k], cf[..k], default);
                 }
             for (int a = 0; a < k; a++)
                 for (int b = 0; b < k; b++)
                 {
-                    var dest = Qt(a * k + b);
-                    dest.Clear();
-                    for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(tmp.Slice((a * k + j) * l, l), v[j * k + b], dest, dest);
+                    for (int j = 0; j < k; j++) { off[j] = (a * k + j) * l; cf[j] = v[j * k + b]; }
+                    ComponentCombination.Combine(Qt(a * k + b), tmp, off[..k], cf[..k], default);
                 }
             // H̃ = VᵀH, then HR_a[j] = Σ_q H̃[a,q] R̃[j,q] and HT_a[q'] = Σ_q H̃[a,q] T[q',q].
             for (int a = 0; a < k; a++)
@@ -114,17 +114,16 @@ public sealed partial class CommitteeOdeSystem
                 }
             for (int a = 0; a < k; a++)
             {
+                for (int q = 0; q < m; q++) cf[q] = _hTilde[a * m + q];
                 for (int j = 0; j < k; j++)
                 {
-                    var dest = _hr.AsSpan((a * k + j) * l, l);
-                    dest.Clear();
-                    for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(Rt(j * m + q), _hTilde[a * m + q], dest, dest);
+                    for (int q = 0; q < m; q++) off[q] = (j * m + q) * l; // R̃ rows in the source
+                    ComponentCombination.Combine(_hr.AsSpan((a * k + j) * l, l), _src, off[..m], cf[..m], default);
                 }
                 for (int q2 = 0; q2 < m; q2++)
                 {
-                    var dest = _ht.AsSpan((a * m + q2) * l, l);
-                    dest.Clear();
-                    for (int q = 0; q < m; q++) TensorPrimitives.MultiplyAdd(s._teach.AsSpan((q2 * m + q) * l, l), _hTilde[a * m + q], dest, dest);
+                    for (int q = 0; q < m; q++) off[q] = _tOff + (q2 * m + q) * l; // teacher rows in the source
+                    ComponentCombination.Combine(_ht.AsSpan((a * m + q2) * l, l), _src, off[..m], cf[..m], default);
                 }
             }
         }
