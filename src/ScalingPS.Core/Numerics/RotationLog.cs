@@ -68,21 +68,7 @@ public static partial class SymmetricEigen
         public void Apply(Span<double> z)
         {
             if (z.Length < _n) throw new ArgumentException("Vector shorter than the matrix order.");
-            ref double z0 = ref MemoryMarshal.GetReference(z);
-            int r = 0;
-            for (int k = 0; k < Sweeps; k++)
-            {
-                int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
-                double y = Unsafe.Add(ref z0, high);
-                for (int i = high - 1; i >= low; i--, r++)
-                {
-                    double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double x = Unsafe.Add(ref z0, i);
-                    Unsafe.Add(ref z0, i + 1) = s * x + c * y;
-                    y = c * x - s * y;
-                }
-                Unsafe.Add(ref z0, low) = y;
-            }
+            ApplyStrided(ref MemoryMarshal.GetReference(z), 1);
         }
 
         /// <summary>z ← R_1ᵀ ⋯ R_Kᵀ z: the rotations transposed, last one first (the carried entry moves up the sweep).</summary>
@@ -173,7 +159,7 @@ public static partial class SymmetricEigen
             for (; col < n; col++)
             {
                 if ((col & 15) == 0) ct.ThrowIfCancellationRequested();
-                ApplyToColumn(w, n, col);
+                ApplyStrided(ref w[col], n);
             }
         }
 
@@ -216,21 +202,26 @@ public static partial class SymmetricEigen
             }
         }
 
-        private void ApplyToColumn(double[] w, int n, int col)
+        /// <summary>
+        /// <see cref="Apply"/> on the entries z0[i·stride], i &lt; n: a vector (stride 1) or one column of a row-major
+        /// matrix (stride n).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void ApplyStrided(ref double z0, int stride)
         {
             int r = 0;
             for (int k = 0; k < Sweeps; k++)
             {
                 int low = _sweeps[2 * k], high = _sweeps[2 * k + 1];
-                double y = w[high * n + col];
+                double y = Unsafe.Add(ref z0, high * stride);
                 for (int i = high - 1; i >= low; i--, r++)
                 {
                     double c = _cs[2 * r], s = _cs[2 * r + 1];
-                    double x = w[i * n + col];
-                    w[(i + 1) * n + col] = s * x + c * y;
+                    double x = Unsafe.Add(ref z0, i * stride);
+                    Unsafe.Add(ref z0, (i + 1) * stride) = s * x + c * y;
                     y = c * x - s * y;
                 }
-                w[low * n + col] = y;
+                Unsafe.Add(ref z0, low * stride) = y;
             }
         }
     }
