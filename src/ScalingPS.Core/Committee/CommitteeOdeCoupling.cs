@@ -105,13 +105,7 @@ public sealed partial class CommitteeOdeSystem
                     ComponentCombination.Combine(Qt(a * k + b), tmp, off[..k], cf[..k], default);
                 }
             // H̃ = VᵀH, then HR_a[j] = Σ_q H̃[a,q] R̃[j,q] and HT_a[q'] = Σ_q H̃[a,q] T[q',q].
-            for (int a = 0; a < k; a++)
-                for (int q = 0; q < m; q++)
-                {
-                    double h = 0;
-                    for (int i = 0; i < k; i++) h += v[i * k + a] * s._jH[i * m + q];
-                    _hTilde[a * m + q] = h;
-                }
+            RotateKM(v, s._jH, _hTilde);
             for (int a = 0; a < k; a++)
             {
                 for (int q = 0; q < m; q++) cf[q] = _hTilde[a * m + q];
@@ -247,13 +241,7 @@ public sealed partial class CommitteeOdeSystem
             for (int a = 0; a < k; a++)
                 for (int b = a; b < k; b++)
                     _vq[a * k + b] = _vq[b * k + a] = TensorPrimitives.Dot(s._wl, _xq.AsSpan((s.QComponent(a, b) - nr) * l, l));
-            for (int i = 0; i < k; i++)
-                for (int n = 0; n < m; n++)
-                {
-                    double acc = 0;
-                    for (int a = 0; a < k; a++) acc += v[i * k + a] * _vt[a * m + n];
-                    _v[s.RComponent(i, n)] = acc;
-                }
+            UnrotateKM(v, _vt, _v.AsSpan(0, nr)); // the R components are the first K·M, i·M + n
             Unrotate(v, _vq, _fq);
             for (int i = 0; i < k; i++)
                 for (int kk = i; kk < k; kk++) _v[s.QComponent(i, kk)] = _fq[i * k + kk];
@@ -269,15 +257,7 @@ public sealed partial class CommitteeOdeSystem
                 TensorPrimitives.MultiplyAdd(s._dHAll.AsSpan(col * nr, nr), w, dh, dh);
                 TensorPrimitives.MultiplyAdd(s._dDAll.AsSpan(col * k * k, k * k), w, dd, dd);
             }
-            Rotate(v, dp, _pt);
-            Rotate(v, dd, _dt);
-            for (int a = 0; a < k; a++)
-                for (int q = 0; q < m; q++)
-                {
-                    double h = 0;
-                    for (int i = 0; i < k; i++) h += v[i * k + a] * dh[i * m + q];
-                    _htp[a * m + q] = h;
-                }
+            RotateDerivatives(v, dp, dh, dd, withD: true);
             double noise = s._noise ? s._eta : 0;
             // 5. Correction W_blk⁻¹U w in the eigenbasis: R̃ part r_a ηλ (P̃'R̃ + H̃'T), Q̃ part
             //    q_ab [ηλ (P̃'Q̃ + Q̃P̃'ᵀ + H̃'R̃ᵀ + R̃H̃'ᵀ + ηD̃') + cηλ (H̃ỹ_Rᵀ + ỹ_RH̃ᵀ)].
@@ -376,15 +356,7 @@ public sealed partial class CommitteeOdeSystem
         {
             int k = _k, m = _m;
             ReadOnlySpan<double> v = s._vec;
-            Rotate(v, dp, _pt);
-            if (noise != 0) Rotate(v, dd, _dt);
-            for (int a = 0; a < k; a++)
-                for (int q = 0; q < m; q++)
-                {
-                    double h = 0;
-                    for (int i = 0; i < k; i++) h += v[i * k + a] * dh[i * m + q];
-                    _htp[a * m + q] = h;
-                }
+            RotateDerivatives(v, dp, dh, dd, withD: noise != 0);
             // R block in the eigenbasis, then back: F_R = V F̃_R.
             Span<double> fr = _work.AsSpan(0, k * m);
             for (int a = 0; a < k; a++)
@@ -395,13 +367,7 @@ public sealed partial class CommitteeOdeSystem
                     for (int q = 0; q < m; q++) acc += _htp[a * m + q] * _b[(a * m + q) * m + n];
                     fr[a * m + n] = acc;
                 }
-            for (int i = 0; i < k; i++)
-                for (int n = 0; n < m; n++)
-                {
-                    double acc = 0;
-                    for (int a = 0; a < k; a++) acc += v[i * k + a] * fr[a * m + n];
-                    _fr[i * m + n] = acc;
-                }
+            UnrotateKM(v, fr, _fr);
             // Q block in the eigenbasis (symmetric), then F_Q = V F̃_Q Vᵀ.
             Span<double> fq = _fqt;
             for (int a = 0; a < k; a++)
@@ -417,20 +383,40 @@ public sealed partial class CommitteeOdeSystem
                     fq[a * k + b] = acc;
                     fq[b * k + a] = acc;
                 }
-            // _work (K×K) = V F̃_Q, then _fq = _work Vᵀ.
-            for (int i = 0; i < k; i++)
-                for (int b = 0; b < k; b++)
+            Unrotate(v, fq, _fq);
+        }
+
+        /// <summary>The coefficient derivatives in the eigenbasis: P̃' = VᵀP'V, H̃' = VᵀH' and, when asked, D̃' = VᵀD'V.</summary>
+        private void RotateDerivatives(ReadOnlySpan<double> v, ReadOnlySpan<double> dp, ReadOnlySpan<double> dh, ReadOnlySpan<double> dd, bool withD)
+        {
+            Rotate(v, dp, _pt);
+            if (withD) Rotate(v, dd, _dt);
+            RotateKM(v, dh, _htp);
+        }
+
+        /// <summary>dest = Vᵀ X for a K×M matrix X.</summary>
+        private void RotateKM(ReadOnlySpan<double> v, ReadOnlySpan<double> x, Span<double> dest)
+        {
+            int k = _k, m = _m;
+            for (int a = 0; a < k; a++)
+                for (int q = 0; q < m; q++)
                 {
                     double acc = 0;
-                    for (int a = 0; a < k; a++) acc += v[i * k + a] * fq[a * k + b];
-                    _work[i * k + b] = acc;
+                    for (int i = 0; i < k; i++) acc += v[i * k + a] * x[i * m + q];
+                    dest[a * m + q] = acc;
                 }
+        }
+
+        /// <summary>dest = V X for a K×M matrix X.</summary>
+        private void UnrotateKM(ReadOnlySpan<double> v, ReadOnlySpan<double> x, Span<double> dest)
+        {
+            int k = _k, m = _m;
             for (int i = 0; i < k; i++)
-                for (int kk = i; kk < k; kk++)
+                for (int n = 0; n < m; n++)
                 {
                     double acc = 0;
-                    for (int b = 0; b < k; b++) acc += _work[i * k + b] * v[kk * k + b];
-                    _fq[i * k + kk] = acc;
+                    for (int a = 0; a < k; a++) acc += v[i * k + a] * x[a * m + n];
+                    dest[i * m + n] = acc;
                 }
         }
 
