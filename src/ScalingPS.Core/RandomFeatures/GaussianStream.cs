@@ -82,7 +82,7 @@ internal sealed class GaussianStream
             i = 1;
         }
         const int Chunk = 256;
-        Span<double> us = stackalloc double[Chunk], vs = stackalloc double[Chunk], ss = stackalloc double[Chunk];
+        Span<double> us = stackalloc double[Chunk], vs = stackalloc double[Chunk], ss = stackalloc double[Chunk], fs = stackalloc double[Chunk];
         while (target.Length - i >= 2)
         {
             int pairs = Math.Min(Chunk, (target.Length - i) / 2);
@@ -100,15 +100,16 @@ internal sealed class GaussianStream
                 }
             }
             var sp = ss[..pairs];
-            TensorPrimitives.Log(sp, sp);                     // ln s, then f = √(−2 ln s / s) in place of s
-            TensorPrimitives.Multiply(sp, -2.0, sp);
-            for (int k = 0; k < pairs; k++) sp[k] /= us[k] * us[k] + vs[k] * vs[k];
-            TensorPrimitives.Sqrt(sp, sp);
+            var fp = fs[..pairs];
+            TensorPrimitives.Log(sp, fp);                     // f = √(−2 ln s / s)
+            TensorPrimitives.Multiply(fp, -2.0, fp);
+            TensorPrimitives.Divide(fp, sp, fp);
+            TensorPrimitives.Sqrt(fp, fp);
             var dst = target.Slice(i, 2 * pairs);
             for (int k = 0; k < pairs; k++)
             {
-                dst[2 * k] = us[k] * sp[k];
-                dst[2 * k + 1] = vs[k] * sp[k];
+                dst[2 * k] = us[k] * fp[k];
+                dst[2 * k + 1] = vs[k] * fp[k];
             }
             i += 2 * pairs;
         }
