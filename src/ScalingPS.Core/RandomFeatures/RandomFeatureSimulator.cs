@@ -345,9 +345,15 @@ public sealed partial class RandomFeatureSimulator
     private static (Numerics.ImplicitEigenvectors F, double[] G) ImplicitEigen(RowMatrix symmetric, CancellationToken ct)
     {
         var f = Numerics.SymmetricEigen.DecomposeImplicit(symmetric.Data, symmetric.Rows, ct);
-        var g = new double[f.Size];
-        for (int i = 0; i < g.Length; i++) g[i] = Math.Max(0, f.Values[i]);
-        return (f, g);
+        return (f, ClampedAtZero(f.Values));
+    }
+
+    /// <summary>Eigenvalues of a Gram matrix are ≥ 0; round-off can leave tiny negative ones.</summary>
+    private static double[] ClampedAtZero(ReadOnlySpan<double> values)
+    {
+        var g = new double[values.Length];
+        for (int i = 0; i < g.Length; i++) g[i] = Math.Max(0, values[i]);
+        return g;
     }
 
     private static RowMatrix ScaleColumns(RowMatrix a, double[] scale)
@@ -365,8 +371,7 @@ public sealed partial class RandomFeatureSimulator
     {
         int n = symmetric.Rows;
         var (values, vectors) = Numerics.SymmetricEigen.Decompose(symmetric.Data, n, ct);
-        var g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = Math.Max(0, values[i]);
+        var g = ClampedAtZero(values.AsSpan(0, n));
         var u = new RowMatrix(n, n);
         for (int j = 0; j < n; j++)
             for (int i = 0; i < n; i++) u[i, j] = vectors[j * n + i];
